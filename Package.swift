@@ -1,0 +1,82 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+// Targets are split by responsibility; dependency arrows point one way:
+// CHiredis -> BullpenRedis -> BullpenCore -> BullpenWorker -> BullpenSupervisor -> Bullpen (CLI) -> executables.
+let package = Package(
+    name: "Bullpen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Bullpen", targets: ["Bullpen"]),
+        .executable(name: "bullpen", targets: ["bullpen"]),
+        .executable(name: "bullpen-example", targets: ["BullpenExample"]),
+        .executable(name: "bullpen-bench", targets: ["BullpenBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        // C: hiredis, and the few POSIX calls Swift cannot make directly.
+        .systemLibrary(name: "CHiredis", path: "Sources/CHiredis"),
+        .target(name: "CBullpenSystem", path: "Sources/CBullpenSystem"),
+
+        // The Redis client over hiredis.
+        .target(name: "BullpenRedis", dependencies: ["CHiredis"]),
+
+        // Spawning processes, signals and wait statuses.
+        .target(name: "BullpenProcess", dependencies: ["CBullpenSystem"]),
+
+        // Jobs, options, queues, keys and the Lua scripts (embedded at build time).
+        .executableTarget(name: "EmbedLua", path: "Sources/EmbedLua"),
+        .plugin(name: "EmbedLuaScripts", capability: .buildTool(), dependencies: ["EmbedLua"]),
+        .target(
+            name: "BullpenCore",
+            dependencies: ["BullpenRedis", "BullpenCron"],
+            exclude: ["Scripts"],
+            plugins: ["EmbedLuaScripts"]
+        ),
+
+        // Calendar math for repeatable jobs: cron expressions, intervals, time zones.
+        .target(name: "BullpenCron"),
+
+        // The topology file (etc/bullpen.yaml): parsing and validation, with line and column in every error.
+        .target(
+            name: "BullpenTopology",
+            dependencies: ["BullpenCron", .product(name: "Yams", package: "Yams")]
+        ),
+
+        // The worker runtime: fetch loop, concurrency, leases, rate limits, handlers, exec handler.
+        .target(name: "BullpenWorker", dependencies: ["BullpenCore", "BullpenProcess"]),
+
+        // The supervisor: topology, process slots, spawning, signals, reload, systemd notify.
+        .target(
+            name: "BullpenSupervisor",
+            dependencies: ["BullpenCore", "BullpenWorker", "BullpenProcess", "BullpenTopology"]
+        ),
+
+        // The library an app imports: the whole CLI and `Bullpen.main(handlers:)`.
+        .target(
+            name: "Bullpen",
+            dependencies: [
+                "BullpenCore", "BullpenWorker", "BullpenSupervisor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "bullpen", dependencies: ["Bullpen"]),
+        .executableTarget(name: "BullpenExample", dependencies: ["Bullpen"]),
+        .executableTarget(name: "BullpenBench", dependencies: ["BullpenCore", "BullpenTestSupport"]),
+
+        // Tests: one target per source target, plus a helper that runs a private redis-server.
+        .target(name: "BullpenTestSupport", dependencies: ["BullpenRedis", "BullpenProcess"]),
+        .testTarget(name: "BullpenRedisTests", dependencies: ["BullpenRedis", "BullpenTestSupport"]),
+        .testTarget(name: "BullpenProcessTests", dependencies: ["BullpenProcess"]),
+        .testTarget(name: "BullpenCronTests", dependencies: ["BullpenCron"]),
+        .testTarget(name: "BullpenTopologyTests", dependencies: ["BullpenTopology"]),
+        .testTarget(name: "BullpenCoreTests", dependencies: ["BullpenCore", "BullpenTestSupport"]),
+        .testTarget(name: "BullpenWorkerTests", dependencies: ["BullpenWorker", "BullpenTestSupport"]),
+        .testTarget(name: "BullpenSupervisorTests", dependencies: ["BullpenSupervisor", "BullpenTestSupport"]),
+        .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

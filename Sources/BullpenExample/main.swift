@@ -1,0 +1,2 @@
+import Bullpen
+// The stock `bullpen` binary: the whole CLI, with no Swift handlers registered.
