@@ -1,0 +1,206 @@
+import CHiredis
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One blocking connection to Redis over hiredis.
+///
+/// Not `Sendable` on purpose: a connection belongs to one thread or actor at a time (hand it over with
+/// `sending`). Every call blocks its thread, so it must never run on Swift's cooperative pool; `RedisClient`
+/// runs it on a dispatch queue of its own.
+public final class RedisConnection {
+    /// The configuration this connection was made from.
+    public let configuration: RedisConfiguration
+    private var context: UnsafeMutablePointer<redisContext>?
+    /// SHA1 digests of the scripts known to be loaded on this server (cleared when the connection is remade).
+    var loadedScripts: Set<String> = []
+
+    /// Connects, authenticates and selects the database; throws `.connectionFailed` with the address and
+    /// the reason (for example `unable to connect to redis at 127.0.0.1:6379: Connection refused`).
+    public init(_ configuration: RedisConfiguration) throws(RedisError) {
+        _ = Self.ignoreBrokenPipes
+        self.configuration = configuration
+        try connect()
+    }
+
+    deinit { close() }
+
+    /// hiredis writes with write(2): a server that went away would raise SIGPIPE and kill the process.
+    /// Ignoring it process-wide turns that into an EPIPE error (as SwiftNIO does); children we spawn get
+    /// default dispositions back.
+    private static let ignoreBrokenPipes: Void = { signal(SIGPIPE, SIG_IGN) }()
+
+    /// Whether the connection is open (it closes itself when an I/O error breaks it).
+    public var isOpen: Bool { context != nil }
+
+    /// Closes the connection. Further commands throw `.connectionLost`.
+    public func close() {
+        if let context { redisFree(context) }
+        context = nil
+        loadedScripts.removeAll()
+    }
+
+    /// Drops the current connection, if any, and connects again.
+    public func reconnect() throws(RedisError) {
+        close()
+        try connect()
+    }
+
+    private func connect() throws(RedisError) {
+        let timeout = Self.timeval(seconds: configuration.connectTimeout)
+        let made: UnsafeMutablePointer<redisContext>?
+        switch configuration.address {
+        case .tcp(let host, let port): made = redisConnectWithTimeout(host, Int32(port), timeout)
+        case .unix(let path): made = redisConnectUnixWithTimeout(path, timeout)
+        }
+        guard let made else {
+            throw RedisError(.connectionFailed, "unable to connect to redis at \(configuration): out of memory")
+        }
+        if made.pointee.err != 0 {
+            let reason = Self.errorText(of: made)
+            redisFree(made)
+            throw RedisError(.connectionFailed, "unable to connect to redis at \(configuration): \(reason)")
+        }
+        context = made
+        redisSetTimeout(made, Self.timeval(seconds: configuration.commandTimeout))
+        if case .tcp = configuration.address { redisEnableKeepAlive(made) }
+        do {
+            if let password = configuration.password {
+                let auth = configuration.user.map { ["AUTH", $0, password] } ?? ["AUTH", password]
+                try expectOK(auth, what: "AUTH")
+            }
+            if configuration.database != 0 {
+                try expectOK(["SELECT", String(configuration.database)], what: "SELECT \(configuration.database)")
+            }
+        } catch {
+            close()
+            throw RedisError(.connectionFailed, "unable to connect to redis at \(configuration): \(error.message)")
+        }
+    }
+
+    private func expectOK(_ command: [String], what: String) throws(RedisError) {
+        let reply = try send(command)
+        if let text = reply.errorMessage { throw RedisError(.serverError, "\(what) failed: \(text)") }
+    }
+
+    /// Sends one command and waits for its reply. An error reply is returned as `.error`, not thrown;
+    /// an I/O failure closes the connection and throws `.connectionLost`.
+    ///
+    /// - Parameter timeout: the socket timeout for this command in seconds, for blocking commands whose own
+    ///   wait is longer than the configured command timeout (it must exceed that wait).
+    public func send(_ command: [String], timeout: Double? = nil) throws(RedisError) -> RedisReply {
+        guard let context else { throw lost("connection is closed") }
+        if let timeout { redisSetTimeout(context, Self.timeval(seconds: timeout)) }
+        defer {
+            if timeout != nil, let context = self.context {
+                redisSetTimeout(context, Self.timeval(seconds: configuration.commandTimeout))
+            }
+        }
+        let raw = ArgumentVector(command).withPointers { argc, argv, lengths in
+            redisCommandArgv(context, argc, argv, lengths)
+        }
+        guard let raw else { throw lost(Self.errorText(of: context)) }
+        return Self.consume(raw)
+    }
+
+    /// Sends several commands in one write and reads all their replies (a pipeline: one round trip).
+    public func pipeline(_ commands: [[String]]) throws(RedisError) -> [RedisReply] {
+        guard let context else { throw lost("connection is closed") }
+        for command in commands {
+            let status = ArgumentVector(command).withPointers { argc, argv, lengths in
+                redisAppendCommandArgv(context, argc, argv, lengths)
+            }
+            if status != REDIS_OK { throw lost(Self.errorText(of: context)) }
+        }
+        var replies: [RedisReply] = []
+        replies.reserveCapacity(commands.count)
+        for _ in commands {
+            var raw: UnsafeMutableRawPointer?
+            if redisGetReply(context, &raw) != REDIS_OK || raw == nil { throw lost(Self.errorText(of: context)) }
+            replies.append(Self.consume(raw!))
+        }
+        return replies
+    }
+
+    /// Marks the connection broken: hiredis contexts are unusable after an I/O error.
+    private func lost(_ reason: String) -> RedisError {
+        close()
+        return RedisError(.connectionLost, "lost connection to redis at \(configuration): \(reason)")
+    }
+
+    private static func consume(_ raw: UnsafeMutableRawPointer) -> RedisReply {
+        let reply = raw.assumingMemoryBound(to: redisReply.self)
+        defer { freeReplyObject(raw) }
+        return convert(reply)
+    }
+
+    private static func convert(_ reply: UnsafeMutablePointer<redisReply>) -> RedisReply {
+        let value = reply.pointee
+        switch value.type {
+        case REDIS_REPLY_STRING:
+            return .bulk(bytes(value.str, value.len))
+        case REDIS_REPLY_STATUS:
+            return .status(String(decoding: bytes(value.str, value.len), as: UTF8.self))
+        case REDIS_REPLY_ERROR:
+            return .error(String(decoding: bytes(value.str, value.len), as: UTF8.self))
+        case REDIS_REPLY_INTEGER:
+            return .integer(Int64(value.integer))
+        case REDIS_REPLY_ARRAY:
+            var elements: [RedisReply] = []
+            elements.reserveCapacity(value.elements)
+            for index in 0..<value.elements {
+                if let element = value.element[index] { elements.append(convert(element)) } else { elements.append(.null) }
+            }
+            return .array(elements)
+        default:
+            return .null
+        }
+    }
+
+    private static func bytes(_ pointer: UnsafeMutablePointer<CChar>?, _ length: Int) -> [UInt8] {
+        guard let pointer, length > 0 else { return [] }
+        return Array(UnsafeRawBufferPointer(start: pointer, count: length))
+    }
+
+    static func errorText(of context: UnsafeMutablePointer<redisContext>) -> String {
+        let text = withUnsafeBytes(of: context.pointee.errstr) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        if !text.isEmpty { return text }
+        return context.pointee.err == REDIS_ERR_EOF ? "Server closed the connection" : "I/O error"
+    }
+
+    static func timeval(seconds: Double) -> Glibc.timeval {
+        let whole = Int(seconds)
+        return Glibc.timeval(tv_sec: whole, tv_usec: Int((seconds - Double(whole)) * 1_000_000))
+    }
+}
+
+/// The arguments of one command laid out as hiredis wants them: a pointer and a length per argument, all
+/// pointing into one buffer (binary-safe, no NUL terminators needed).
+private struct ArgumentVector {
+    var storage: [UInt8] = []
+    var offsets: [Int] = []
+    var lengths: [Int] = []
+
+    init(_ arguments: [String]) {
+        for argument in arguments {
+            offsets.append(storage.count)
+            storage.append(contentsOf: argument.utf8)
+            lengths.append(storage.count - offsets[offsets.count - 1])
+        }
+    }
+
+    func withPointers<R>(_ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R) -> R {
+        storage.withUnsafeBufferPointer { buffer in
+            // An empty buffer may have no base address; any valid pointer serves for zero-length arguments.
+            let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
+            var pointers: [UnsafePointer<CChar>?] = offsets.map {
+                base.advanced(by: $0).assumingMemoryBound(to: CChar.self)
+            }
+            return pointers.withUnsafeMutableBufferPointer { argv in
+                lengths.withUnsafeBufferPointer { lens in body(Int32(offsets.count), argv.baseAddress!, lens.baseAddress!) }
+            }
+        }
+    }
+}
