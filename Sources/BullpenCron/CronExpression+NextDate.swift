@@ -18,7 +18,8 @@ extension CronExpression {
     ///   repeated hour included, and a wall-clock time that a gap skips is not made up.
     /// Either way no instant runs twice.
     public func nextDate(after date: Date, in timeZone: TimeZone) -> Date? {
-        let after = Int64(date.timeIntervalSince1970.rounded(.down))
+        // Dates beyond Int64 seconds (only reachable by constructing absurd values) have no next run.
+        guard let after = Int64(exactly: date.timeIntervalSince1970.rounded(.down)) else { return nil }
         return nextSecond(after: after, in: timeZone).map { Date(timeIntervalSince1970: TimeInterval($0)) }
     }
 

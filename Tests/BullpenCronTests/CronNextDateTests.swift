@@ -53,6 +53,9 @@ private let nextRunCases: [(expression: String, after: String, runs: [String])] 
     ("@weekly", "2026-01-01T00:00:00Z", ["2026-01-04T00:00:00Z", "2026-01-11T00:00:00Z"]),
     ("@monthly", "2026-12-15T00:00:00Z", ["2027-01-01T00:00:00Z", "2027-02-01T00:00:00Z"]),
     ("@yearly", "2026-05-05T00:00:00Z", ["2027-01-01T00:00:00Z", "2028-01-01T00:00:00Z"]),
+    // Before 1970, and across 1900 (not a leap year).
+    ("0 0 * * *", "1969-12-31T12:00:00Z", ["1970-01-01T00:00:00Z", "1970-01-02T00:00:00Z"]),
+    ("0 0 29 2 *", "1896-03-01T00:00:00Z", ["1904-02-29T00:00:00Z"]),
     // Year end, strictly after.
     ("59 23 31 12 *", "2026-12-31T23:59:00Z", ["2027-12-31T23:59:00Z"]),
 ]
@@ -69,6 +72,11 @@ func nextRuns(expression: String, after: String, runs: [String]) throws {
     #expect(daily.nextDate(after: midnight, in: gmt) == utc("2026-01-02T00:00:00Z"))
     #expect(daily.nextDate(after: midnight.addingTimeInterval(-0.001), in: gmt) == midnight)
     #expect(daily.nextDate(after: midnight.addingTimeInterval(0.5), in: gmt) == utc("2026-01-02T00:00:00Z"))
+}
+
+@Test func absurdDatesHaveNoNextRun() throws {
+    let cron = try CronExpression(parsing: "* * * * *")
+    #expect(cron.nextDate(after: Date(timeIntervalSince1970: 1e300), in: gmt) == nil)
 }
 
 @Test("never-matching expressions give nil", arguments: ["0 0 30 2 *", "0 0 31 4,6,9,11 *"])
