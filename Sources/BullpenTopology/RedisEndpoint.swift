@@ -16,12 +16,12 @@ public enum RedisEndpoint: Sendable, Equatable, CustomStringConvertible {
 
     /// The URL text with any password replaced by `***`, for logs and plans.
     public var redacted: String {
-        guard case .url(let url) = self, url.hasPrefix("redis://") else { return description }
-        let rest = url.dropFirst("redis://".count)
+        guard case .url(let url) = self, let schemeEnd = url.range(of: "://") else { return description }
+        let rest = url[schemeEnd.upperBound...]
         let authority = rest.prefix { $0 != "/" }
         guard let at = authority.lastIndex(of: "@"),
               let colon = authority[..<at].firstIndex(of: ":") else { return url }
-        return "redis://" + rest[..<rest.index(after: colon)] + "***" + rest[at...]
+        return url[..<schemeEnd.upperBound] + rest[..<rest.index(after: colon)] + "***" + rest[at...]
     }
 
     /// The expectation appended to every parse error.

@@ -1,7 +1,8 @@
 /// The topology file (`etc/bullpen.yaml`) as validated values: where Redis is, and which queues run how.
 ///
 /// Get one with ``parse(yaml:file:)`` or ``load(path:)``; every default of the file is filled in, and
-/// ``render()`` prints it back with the defaults spelled out.
+/// ``render()`` prints it back with the defaults spelled out. Top-level keys starting with `x-` are
+/// ignored, as a place for YAML anchors that queues share with `<<: *anchor`.
 public struct Topology: Sendable, Equatable {
     /// Where the queues live. Default ``RedisEndpoint/embedded``.
     public var redis: RedisEndpoint

@@ -11,7 +11,9 @@ extension TopologyDecoder {
             report(.missingKey, SettingPath.root.child("queues"), at: nil, "missing queues (the file is empty)")
             return topology
         }
-        guard let fields = fields(root, .root, allowed: Self.topologyKeys, misplaced: misplacedTopLevelKeys) else {
+        guard let fields = fields(
+            root, .root, allowed: Self.topologyKeys, misplaced: misplacedTopLevelKeys, extensions: true
+        ) else {
             return topology
         }
         if let node = fields.value("redis"), let text = string(node, fields.path.child("redis")) {

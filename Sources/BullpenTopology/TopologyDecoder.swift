@@ -28,8 +28,10 @@ struct TopologyDecoder {
     /// The entries of the mapping `node`, reporting keys not in `allowed` (nil allows any key).
     /// `misplaced` maps keys that belong elsewhere to where they belong, for a better hint.
     /// A null node reads as an empty mapping; anything else that is not a mapping is reported.
+    /// With `extensions`, keys starting with `x-` are skipped: a place for YAML anchors to reuse.
     mutating func fields(
-        _ node: Node, _ path: SettingPath, allowed: [String]?, misplaced: [String: String] = [:]
+        _ node: Node, _ path: SettingPath, allowed: [String]?, misplaced: [String: String] = [:],
+        extensions: Bool = false
     ) -> MappingFields? {
         if node.isNull { return MappingFields(path: path, node: node, entries: []) }
         guard case .mapping(let mapping) = node else {
@@ -49,7 +51,7 @@ struct TopologyDecoder {
             }
             let (key, renamed) = YAMLDocument.originalKey(scalar.string)
             // An earlier duplicate: reported once by `reportDuplicateKeys`, the last occurrence wins.
-            if renamed { continue }
+            if renamed || (extensions && key.hasPrefix("x-")) { continue }
             if let allowed, !allowed.contains(key) {
                 reportUnknownKey(key, at: keyNode, path.child(key), allowed: allowed, misplaced: misplaced)
                 continue

@@ -114,10 +114,18 @@ struct YAMLDocument {
             let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
             let text = position.line >= 1 && position.line <= lines.count
                 ? lines[position.line - 1].trimmingCharacters(in: " \r\t") : ""
+            if context?.text.contains("single document") == true {
+                return SyntaxFailure(
+                    line: position.line, column: position.column,
+                    message: "invalid YAML: a second document starts here (a topology file holds one)")
+            }
             let while_ = context.map { ", \($0.text) from line \($0.mark.line)" } ?? ""
             let near = text.isEmpty ? "" : " near \"\(text)\""
+            let lineText = position.line >= 1 && position.line <= lines.count ? lines[position.line - 1] : ""
+            let tabs = lineText.prefix { $0 == " " || $0 == "\t" }.contains("\t") ? " (YAML indents with spaces, not tabs)" : ""
             return SyntaxFailure(
-                line: position.line, column: position.column, message: "invalid YAML: \(problem)\(while_)\(near)")
+                line: position.line, column: position.column,
+                message: "invalid YAML: \(problem)\(while_)\(near)\(tabs)")
         case .reader(let problem, _, _, _):
             return SyntaxFailure(line: 0, column: 0, message: "cannot read the file as text: \(problem)")
         default:
