@@ -127,13 +127,15 @@ extension TopologyDecoder {
     /// or whitespace. Returns whether it is valid.
     mutating func checkName(_ name: String, _ what: String, _ path: SettingPath, at node: Node) -> Bool {
         let forbidden = name.first { $0 == ":" || $0 == "{" || $0 == "}" || $0.isWhitespace || $0.isNewline }
-        if (1...100).contains(name.count), forbidden == nil { return true }
-        let reason = if name.isEmpty {
-            "it is empty"
+        let reason: String
+        if let forbidden {
+            reason = "it contains \(forbidden.isWhitespace ? "whitespace" : "\"\(forbidden)\""), which Redis keys reserve"
+        } else if name.isEmpty {
+            reason = "it is empty"
         } else if name.count > 100 {
-            "it has \(name.count) characters, at most 100 are allowed"
+            reason = "it has \(name.count) characters, at most 100 are allowed"
         } else {
-            "it contains \(forbidden!.isWhitespace ? "whitespace" : "\"\(forbidden!)\""), which Redis keys reserve"
+            return true
         }
         report(.invalidValue, path, at: node, "invalid \(what) \"\(name)\" (\(reason))")
         return false
