@@ -41,6 +41,13 @@ int bullpen_pidfd_open(pid_t pid) {
 #endif
 }
 
+int bullpen_child_has_ended(pid_t pid) {
+    siginfo_t info;
+    memset(&info, 0, sizeof info);
+    if (waitid(P_PID, (id_t)pid, &info, WEXITED | WNOHANG | WNOWAIT) != 0) return -1;
+    return info.si_pid == pid ? 1 : 0;
+}
+
 const char *bullpen_strerror(int errnum, char *buffer, size_t length) {
     return strerror_r(errnum, buffer, length);
 }

@@ -32,6 +32,10 @@ int bullpen_parent_death_signal(void);
 /// Returns -1 with errno set (ENOSYS on kernels before 5.3).
 int bullpen_pidfd_open(pid_t pid);
 
+/// Whether the child `pid` has ended, without reaping it (`waitid` with WNOWAIT): 1 if it has,
+/// 0 while it runs, -1 with errno set on error.
+int bullpen_child_has_ended(pid_t pid);
+
 /// GNU `strerror_r`: the text of `errnum`, thread-safe; may return `buffer` or a static string.
 const char *bullpen_strerror(int errnum, char *buffer, size_t length);
 
