@@ -58,7 +58,10 @@ extension ChildProcess {
 
         var emptyMask = SignalSet().raw
         posix_spawnattr_setsigmask(&attributes, &emptyMask)
-        var allSignals = SignalSet.all.raw
+        // sigfillset leaves out glibc's internal signals 32 and 33, and glibc's spawn then sets them to
+        // SIG_IGN in the child, where they would stay ignored after exec: fill every bit instead.
+        var allSignals = sigset_t()
+        bullpen_sigset_fill_all(&allSignals)
         posix_spawnattr_setsigdefault(&attributes, &allSignals)
         var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
         switch options.processGroup {

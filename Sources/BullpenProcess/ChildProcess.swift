@@ -31,12 +31,12 @@ public struct ChildProcess: Sendable, Hashable {
     }
 
     /// Waits until the child ends (blocking the calling thread) and reaps it.
-    public func wait() throws(ProcessError) -> ExitStatus {
+    public func wait() throws(ProcessError) -> TerminationStatus {
         try Reaper.wait(pid: pid)
     }
 
     /// Reaps the child if it has ended; nil while it runs. Does not block.
-    public func reap() throws(ProcessError) -> ExitStatus? {
+    public func reap() throws(ProcessError) -> TerminationStatus? {
         try Reaper.reap(pid: pid)
     }
 

@@ -1,7 +1,7 @@
 /// What a `CommandRun` produced.
 public struct CommandResult: Sendable, Hashable {
     /// How the command ended.
-    public var status: ExitStatus
+    public var status: TerminationStatus
     /// The first `stdoutLimit` bytes of standard output.
     public var stdout: [UInt8]
     /// Whether standard output was longer than the limit (the rest was read and discarded).
@@ -19,7 +19,7 @@ public struct CommandResult: Sendable, Hashable {
 
     /// A result.
     public init(
-        status: ExitStatus, stdout: [UInt8], stdoutTruncated: Bool, stderrTail: [UInt8], stderrTruncated: Bool,
+        status: TerminationStatus, stdout: [UInt8], stdoutTruncated: Bool, stderrTail: [UInt8], stderrTruncated: Bool,
         timedOut: Bool, cancelled: Bool, duration: Duration
     ) {
         self.status = status

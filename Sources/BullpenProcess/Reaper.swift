@@ -5,10 +5,10 @@ public struct ReapedChild: Sendable, Hashable {
     /// The child's pid.
     public let pid: pid_t
     /// How it ended.
-    public let status: ExitStatus
+    public let status: TerminationStatus
 
     /// A reaped child.
-    public init(pid: pid_t, status: ExitStatus) {
+    public init(pid: pid_t, status: TerminationStatus) {
         self.pid = pid
         self.status = status
     }
@@ -30,7 +30,7 @@ public enum Reaper {
             var status: Int32 = 0
             let pid = waitpid(target, &status, WNOHANG)
             if pid > 0 {
-                if let exit = ExitStatus(waitStatus: status) { reaped.append(ReapedChild(pid: pid, status: exit)) }
+                if let exit = TerminationStatus(waitStatus: status) { reaped.append(ReapedChild(pid: pid, status: exit)) }
             } else if pid < 0 && errno == EINTR {
                 continue
             } else {
@@ -40,12 +40,12 @@ public enum Reaper {
     }
 
     /// Reaps `pid` if it has ended; nil while it runs. Does not block.
-    public static func reap(pid: pid_t) throws(ProcessError) -> ExitStatus? {
+    public static func reap(pid: pid_t) throws(ProcessError) -> TerminationStatus? {
         try waitFor(pid, options: WNOHANG)
     }
 
     /// Blocks the calling thread until `pid` ends, and reaps it. Not for Swift's cooperative pool.
-    public static func wait(pid: pid_t) throws(ProcessError) -> ExitStatus {
+    public static func wait(pid: pid_t) throws(ProcessError) -> TerminationStatus {
         // Without WNOHANG, waitpid returns only for an ended child (WUNTRACED is not asked for).
         guard let status = try waitFor(pid, options: 0) else {
             throw ProcessError(.wait, "waitpid for process \(pid) returned without a status")
@@ -53,12 +53,12 @@ public enum Reaper {
         return status
     }
 
-    private static func waitFor(_ pid: pid_t, options: Int32) throws(ProcessError) -> ExitStatus? {
+    private static func waitFor(_ pid: pid_t, options: Int32) throws(ProcessError) -> TerminationStatus? {
         guard pid > 0 else { throw ProcessError(.wait, "refusing to wait for pid \(pid): not a single process") }
         while true {
             var status: Int32 = 0
             let result = waitpid(pid, &status, options)
-            if result == pid { return ExitStatus(waitStatus: status) }
+            if result == pid { return TerminationStatus(waitStatus: status) }
             if result == 0 { return nil }
             if errno == EINTR { continue }
             throw .system(.wait, "unable to wait for process \(pid)")

@@ -22,6 +22,8 @@ int bullpen_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, con
 
 int bullpen_pipe2(int fds[2], int flags) { return pipe2(fds, flags); }
 
+void bullpen_sigset_fill_all(sigset_t *set) { memset(set, 0xff, sizeof *set); }
+
 int bullpen_set_parent_death_signal(int signal) {
     return prctl(PR_SET_PDEATHSIG, (unsigned long)signal, 0UL, 0UL, 0UL);
 }

@@ -22,6 +22,11 @@ int bullpen_spawn_file_actions_addchdir(posix_spawn_file_actions_t *actions, con
 /// `pipe2(fds, flags)`, e.g. with O_CLOEXEC so the fds never leak into spawned children.
 int bullpen_pipe2(int fds[2], int flags);
 
+/// Fills `set` with every signal, including glibc's two internal ones (32 and 33), which `sigfillset`
+/// leaves out. Used as the spawn's "reset to default" set: glibc's posix_spawn otherwise sets those two
+/// to SIG_IGN in the child, and an ignored signal survives exec.
+void bullpen_sigset_fill_all(sigset_t *set);
+
 /// `prctl(PR_SET_PDEATHSIG, signal)`; 0 clears it. Returns 0, or -1 with errno set.
 int bullpen_set_parent_death_signal(int signal);
 

@@ -1,7 +1,8 @@
 import CBullpenSystem
 
-/// How a child process ended, decoded from a `waitpid` status.
-public enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
+/// How a child process ended, decoded from a `waitpid` status. (Not named `ExitStatus`: Swift Testing
+/// has a type of that name, and every test importing both modules would have to qualify it.)
+public enum TerminationStatus: Sendable, Hashable, CustomStringConvertible {
     /// The process called `exit` (or returned from `main`) with this code.
     case exited(code: Int32)
     /// The process was ended by a signal; `coreDumped` tells whether it left a core dump.
