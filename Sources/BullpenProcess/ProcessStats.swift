@@ -7,9 +7,10 @@ public enum ProcessStats {
     public static func residentBytes(pid: pid_t) throws(ProcessError) -> UInt64 {
         let path = "/proc/\(pid)/status"
         let text = try ProcFile.read(path)
-        // The line reads `VmRSS:     1234 kB`; the kernel always reports kB.
+        // The line reads `VmRSS:\t    1234 kB` (a tab, then spaces); the kernel always reports kB.
         guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
-              let kilobytes = line.dropFirst("VmRSS:".count).split(separator: " ").first.flatMap({ UInt64($0) })
+              let kilobytes = line.dropFirst("VmRSS:".count).split(whereSeparator: \.isWhitespace).first
+                .flatMap({ UInt64($0) })
         else {
             throw ProcessError(.stats, "no VmRSS line in \(path): the process is a zombie or a kernel thread")
         }
