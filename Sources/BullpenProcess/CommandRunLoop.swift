@@ -72,7 +72,8 @@ struct CommandRunLoop {
             watch(stdoutFD, POLLIN, .output)
             watch(stderrFD, POLLIN, .error)
             if !ended { watch(pidFD, POLLIN, .exit) }
-            if killAt == nil { watch(cancelFD, POLLIN, .cancel) }
+            // Once the command ended on its own, neither a cancellation nor the deadline applies.
+            if killAt == nil && !ended { watch(cancelFD, POLLIN, .cancel) }
 
             let ready = poll(&entries, nfds_t(entries.count), nextWakeTimeout())
             if ready < 0 {
@@ -110,7 +111,7 @@ struct CommandRunLoop {
         func consider(_ instant: ContinuousClock.Instant?) {
             if let instant, next.map({ instant < $0 }) ?? true { next = instant }
         }
-        if killAt == nil { consider(deadline) }
+        if killAt == nil && !ended { consider(deadline) }
         if !killSent { consider(killAt) }
         if ended { consider(drainDeadline) }
         if !ended && pidFD == nil { consider(clock.now.advanced(by: Self.exitCheckInterval)) }
@@ -120,7 +121,7 @@ struct CommandRunLoop {
 
     private mutating func checkTimers(_ onStderrLine: (String) -> Void) {
         let now = clock.now
-        if killAt == nil, let deadline, now >= deadline {
+        if killAt == nil, !ended, let deadline, now >= deadline {
             timedOut = true
             terminate()
         }

@@ -5,8 +5,9 @@ import Glibc
 /// still the one expected.
 ///
 /// The kernel sends the signal when the *thread* that spawned this process exits, not the process: the
-/// parent must spawn from a thread that lives as long as it does. The setting is cleared by `fork` but
-/// survives `exec` (of a non-setuid binary).
+/// parent must spawn from a thread that lives as long as it does. The setting belongs to the calling
+/// thread: arm it from the main thread, first thing in `main`. It is cleared by `fork` but survives
+/// `exec` (of a non-setuid binary).
 public enum ParentDeath {
     /// Arms `signal` to be delivered when the parent dies, then checks `getppid() == expectedParent`.
     ///

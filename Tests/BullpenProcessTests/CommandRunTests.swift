@@ -1,4 +1,5 @@
 import Glibc
+import Synchronization
 import Testing
 
 @testable import BullpenProcess
@@ -90,9 +91,14 @@ private func shell(
     }
 
     @Test func runOnOwnThreadReportsLinesAndResult() async throws {
-        let result = try await shell("echo 'progress: 50' >&2; echo done").runOnOwnThread()
+        final class Lines: Sendable { let seen = Mutex<[String]>([]) }
+        let lines = Lines()
+        let result = try await shell("echo 'progress: 50' >&2; echo done").runOnOwnThread { line in
+            lines.seen.withLock { $0.append(line) }
+        }
         #expect(result.status == .exited(code: 0))
         #expect(result.stdout == Array("done\n".utf8))
+        #expect(lines.seen.withLock { $0 } == ["progress: 50"])
     }
 
     @Test func leftoverProcessesAreKilledWhenTheCommandEnds() throws {
@@ -101,7 +107,9 @@ private func shell(
         #expect(result.status == .exited(code: 0))
         #expect(result.duration < .seconds(2))
         let leftover = try #require(pid_t(String(decoding: result.stdout, as: UTF8.self).split(separator: "\n").first ?? ""))
-        #expect(try ExitWatcher.waitForExit(of: leftover, timeout: .seconds(5)))
+        let killed = try ExitWatcher.waitForExit(of: leftover, timeout: .seconds(5))
+        #expect(killed)
+        if !killed { kill(leftover, SIGKILL) }
     }
 
     @Test func aCommandThatIgnoresItsInputDoesNotKillUs() throws {
