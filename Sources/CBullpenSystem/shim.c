@@ -1,2 +1,0 @@
-#include "CBullpenSystem.h"
-int bullpen_system_placeholder(void) { return 0; }
