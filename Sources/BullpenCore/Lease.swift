@@ -1,0 +1,95 @@
+/// A worker's hold on a running job: a token only that worker knows, and when the hold expires unless
+/// renewed. A finish or progress report with a token that is no longer the job's is refused.
+public struct Lease: Sendable, Hashable {
+    /// The token given when the job was taken.
+    public var token: String
+    /// When the lease expires (Unix ms, Redis clock).
+    public var expiresAt: Int64
+
+    /// A fresh random token (128 bits, hex).
+    public static func newToken() -> String {
+        (0..<2).map { _ in
+            let hex = String(UInt64.random(in: .min ... .max), radix: 16)
+            return String(repeating: "0", count: 16 - hex.count) + hex
+        }.joined()
+    }
+}
+
+/// A job taken by a worker, with its lease.
+public struct ActiveJob: Sendable, Hashable {
+    /// The job.
+    public var job: Job
+    /// The worker's lease on it.
+    public var lease: Lease
+}
+
+/// A rate limit for a queue: at most `max` jobs start per `duration`, across every worker and host.
+public struct RateLimit: Sendable, Hashable {
+    /// Jobs per window.
+    public var max: Int
+    /// The window, in milliseconds.
+    public var duration: Int64
+
+    /// Creates a limit.
+    public init(max: Int, per duration: Duration) {
+        self.max = max
+        self.duration = duration.milliseconds
+    }
+}
+
+/// What a worker asks for when it takes a job.
+public struct TakeRequest: Sendable, Hashable {
+    /// The worker's id (the supervisor releases a dead worker's jobs by it).
+    public var workerID: String
+    /// How long the lease lasts without renewal, in milliseconds.
+    public var leaseMilliseconds: Int64
+    /// The queue's rate limit, if any.
+    public var rateLimit: RateLimit?
+
+    /// Creates a request.
+    public init(workerID: String, lease: Duration = .seconds(30), rateLimit: RateLimit? = nil) {
+        self.workerID = workerID
+        self.leaseMilliseconds = lease.milliseconds
+        self.rateLimit = rateLimit
+    }
+
+    func scriptArguments(token: String) -> [String] {
+        [token, workerID, String(leaseMilliseconds), String(rateLimit?.max ?? 0), String(rateLimit?.duration ?? 0)]
+    }
+}
+
+/// The answer to a take.
+public enum TakeResult: Sendable, Hashable {
+    /// A job, now leased to the worker.
+    case job(ActiveJob)
+    /// Nothing to run; `nextDueAt` is when the earliest delayed job becomes due (Unix ms), if any.
+    case empty(nextDueAt: Int64?)
+    /// The queue is paused.
+    case paused
+    /// The rate limit is reached; try again after this many milliseconds.
+    case rateLimited(retryAfter: Int64)
+}
+
+/// How a job's attempt ended, as a worker reports it.
+public enum JobOutcome: Sendable, Hashable {
+    /// The handler returned this value (JSON text).
+    case completed(returnValue: String)
+    /// The handler failed; `retry` false fails the job at once, whatever attempts are left.
+    case failed(reason: String, stack: String? = nil, retry: Bool = true)
+}
+
+/// What a finish did.
+public enum FinishStatus: String, Sendable, Hashable {
+    /// The job completed.
+    case completed
+    /// The attempt failed and the job waits to run again now.
+    case retrying
+    /// The attempt failed and the job runs again after its backoff.
+    case delayed
+    /// The job failed for good (and was dead-lettered when the queue keeps a dead-letter queue).
+    case failed
+    /// Refused: the lease token is no longer the job's (its lease expired and it was handed to another run).
+    case stale
+    /// This token had finished the job already (a call repeated after a lost reply): nothing changed.
+    case duplicate
+}

@@ -1,0 +1,138 @@
+import BullpenRedis
+import Foundation
+import Synchronization
+
+/// A queue in Redis: add jobs to it, manage them, and (for workers) take and finish them.
+///
+/// `Queue` is a cheap value that shares a `RedisPool`: create one per queue name and use it from any task.
+/// Every state change is one Lua script run with EVALSHA, so each call is one round trip.
+///
+/// ```swift
+/// let emails = try Queue("emails", redis: RedisPool(RedisConfiguration(url: "redis://127.0.0.1:6379/0")))
+/// try await emails.add("welcome", data: Welcome(to: user.email), options: .init(jobId: "welcome:\(user.id)"))
+/// ```
+public struct Queue: Sendable {
+    /// The queue's name.
+    public let name: String
+    /// The queue's Redis keys.
+    public let keys: QueueKeys
+    /// The queue's settings (prefix, default job options, limits).
+    public let settings: QueueSettings
+    /// The connections the queue uses.
+    public let redis: RedisPool
+    private let registration: Registration
+
+    /// A queue on a pool of connections. Throws when the name or the settings are invalid.
+    public init(_ name: String, redis: RedisPool, settings: QueueSettings = QueueSettings()) throws(QueueError) {
+        try QueueName.validate(name)
+        try settings.validate()
+        self.name = name
+        self.keys = QueueKeys(queue: name, prefix: settings.prefix)
+        self.settings = settings
+        self.redis = redis
+        self.registration = Registration()
+    }
+
+    /// A queue with a pool of its own, from a configuration.
+    public init(_ name: String, redis: RedisConfiguration, settings: QueueSettings = QueueSettings()) throws(QueueError) {
+        try self.init(name, redis: RedisPool(redis), settings: settings)
+    }
+
+    // MARK: Adding jobs
+
+    /// Adds a job whose data is JSON text. Returns its id and whether it was created (false: a job with
+    /// that `jobId` existed and was left as it was).
+    @discardableResult
+    public func add(_ name: String, json data: String, options: JobOptions = JobOptions()) async throws(QueueError) -> AddedJob {
+        try await addBulk([NewJob(name, json: data, options: options)])[0]
+    }
+
+    /// Adds a job whose data is any `Encodable` value, encoded as JSON.
+    @discardableResult
+    public func add<T: Encodable>(_ name: String, data: T, options: JobOptions = JobOptions()) async throws(QueueError) -> AddedJob {
+        try await add(name, json: try NewJob.encode(data), options: options)
+    }
+
+    /// Adds many jobs in one round trip (scripts of up to 1,000 jobs each, pipelined). Everything is checked
+    /// first: when any job is rejected, none is added.
+    @discardableResult
+    public func addBulk(_ jobs: [NewJob]) async throws(QueueError) -> [AddedJob] {
+        var arguments: [[String]] = []
+        for (index, job) in jobs.enumerated() {
+            do {
+                arguments.append(try job.scriptArguments(settings: settings))
+            } catch {
+                throw jobs.count == 1 ? error : QueueError(error.code, "job \(index + 1) of \(jobs.count): \(error.message)")
+            }
+        }
+        try await registerOnce()
+        var calls: [RedisScriptCall] = []
+        for start in stride(from: 0, to: arguments.count, by: 1000) {
+            let chunk = arguments[start..<min(start + 1000, arguments.count)]
+            calls.append(call(QueueScripts.add, [String(chunk.count)] + chunk.flatMap { $0 }))
+        }
+        var added: [AddedJob] = []
+        added.reserveCapacity(jobs.count)
+        for reply in try await runAll(calls) {
+            guard let flat = reply.array, flat.count % 2 == 0 else { throw .unexpected("add", reply) }
+            for pair in stride(from: 0, to: flat.count, by: 2) {
+                guard let id = flat[pair].string else { throw .unexpected("add", reply) }
+                added.append(AddedJob(id: id, created: flat[pair + 1].int == 1))
+            }
+        }
+        return added
+    }
+
+    // MARK: Running scripts
+
+    func call(_ script: RedisScript, _ arguments: [String]) -> RedisScriptCall {
+        RedisScriptCall(script, keys: keys.scriptKeys, arguments: settings.scriptArguments(queue: name) + arguments)
+    }
+
+    /// Runs one script call; an error reply or a Redis failure is thrown as a `QueueError`.
+    func run(_ script: RedisScript, _ arguments: [String], on client: RedisClient? = nil, idempotent: Bool = false)
+        async throws(QueueError) -> RedisReply
+    {
+        try await runAll([call(script, arguments)], on: client, idempotent: idempotent)[0]
+    }
+
+    func runAll(_ calls: [RedisScriptCall], on client: RedisClient? = nil, idempotent: Bool = false)
+        async throws(QueueError) -> [RedisReply]
+    {
+        let replies: [RedisReply]
+        do {
+            replies = try await (client ?? redis.client()).runAll(calls, idempotent: idempotent)
+        } catch {
+            throw QueueError(.redis, "queue \(name): \(error.message)")
+        }
+        for (reply, call) in zip(replies, calls) {
+            if let text = reply.errorMessage { throw QueueError(.redis, "queue \(name): script \(call.script.name): \(text)") }
+        }
+        return replies
+    }
+
+    /// Records the queue in the prefix's registry (for `bullpen stats`) and its layout version, once per
+    /// `Queue` value and not on every add.
+    private func registerOnce() async throws(QueueError) {
+        guard registration.claim() else { return }
+        do {
+            _ = try await redis.client().pipeline([
+                ["SADD", QueueKeys.registry(prefix: settings.prefix), name],
+                ["HSETNX", keys.meta, "version", String(Self.layoutVersion)],
+            ])
+        } catch {
+            registration.reset()
+            throw QueueError(.redis, "queue \(name): \(error.message)")
+        }
+    }
+
+    /// The version of the Redis layout, kept in the queue's meta hash so a later release can migrate it.
+    public static let layoutVersion = 1
+}
+
+/// Whether a `Queue` value has registered its name yet (shared by copies of the value).
+private final class Registration: Sendable {
+    private let done = Atomic<Bool>(false)
+    func claim() -> Bool { done.compareExchange(expected: false, desired: true, ordering: .relaxed).exchanged }
+    func reset() { done.store(false, ordering: .relaxed) }
+}

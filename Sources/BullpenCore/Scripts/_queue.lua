@@ -1,0 +1,214 @@
+-- Library included at build time by every script of a queue (see QueueKeys.swift for the key order).
+--
+-- KEYS (the same order for every script, built in one place: QueueKeys.scriptKeys)
+--   1 meta        hash    paused flag, id counter, layout version
+--   2 wait        list    waiting job ids; LPUSH to add, RPOP to take (RPUSH puts a job first in line)
+--   3 prioritized zset    score = priority * 2^32 + sequence
+--   4 delayed     zset    score = due time (ms)
+--   5 active      zset    score = lease expiry (ms)
+--   6 completed   zset    score = finish time (ms)
+--   7 failed      zset    score = finish time (ms)
+--   8 dead        zset    dead-letter entries, score = time (ms)
+--   9 deadjobs    hash    id -> dead-letter entry (JSON)
+--  10 marker      zset    wakes workers blocked in BZPOPMIN: member "0" = work now, "d" = next due time
+--  11 events      stream  capped event log
+--  12 limiter     string  jobs taken in the current rate-limit window
+--  13 jobs        hash    id -> job record (JSON; see JobRecord.swift)
+--  14 data        hash    id -> job data (JSON text, kept verbatim)
+--  15 logs        hash    id -> job log lines (JSON array)
+--  16 locks       hash    id -> lease token of the worker running it
+--  17 schedules   zset    schedule id -> next tick (ms)
+--  18 scheduled   hash    schedule id -> schedule (JSON)
+-- ARGV (the same first four for every script: QueueSettings.scriptArguments)
+--   1 maxEvents   events stream cap (0 = no events)
+--   2 deadLetter  1 to keep a dead-letter entry for jobs that fail for good
+--   3 deadMax     cap of the dead-letter queue
+--   4 queue       the queue's name (recorded in dead-letter entries)
+-- Script-specific arguments start at ARGV[5].
+local K = {
+  meta = KEYS[1], wait = KEYS[2], prioritized = KEYS[3], delayed = KEYS[4], active = KEYS[5],
+  completed = KEYS[6], failed = KEYS[7], dead = KEYS[8], deadjobs = KEYS[9], marker = KEYS[10],
+  events = KEYS[11], limiter = KEYS[12], jobs = KEYS[13], data = KEYS[14], logs = KEYS[15],
+  locks = KEYS[16], schedules = KEYS[17], scheduled = KEYS[18],
+}
+local Q = {
+  maxEvents = tonumber(ARGV[1]), deadLetter = ARGV[2] == '1', deadMax = tonumber(ARGV[3]), name = ARGV[4],
+}
+
+-- The shared clock: every host's decisions use the Redis server's time, never their own.
+local function nowMs()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+end
+
+local function emit(event, id, ...)
+  if Q.maxEvents > 0 then
+    redis.call('XADD', K.events, 'MAXLEN', '~', Q.maxEvents, '*', 'event', event, 'id', id, ...)
+  end
+end
+
+local function loadRecord(id)
+  local raw = redis.call('HGET', K.jobs, id)
+  if not raw then return nil end
+  return cjson.decode(raw)
+end
+
+local function saveRecord(id, rec)
+  local raw = cjson.encode(rec)
+  redis.call('HSET', K.jobs, id, raw)
+  return raw
+end
+
+-- Deletes every trace of a job but its dead-letter entry (which outlives the job on purpose).
+local function forgetJob(id)
+  redis.call('HDEL', K.jobs, id)
+  redis.call('HDEL', K.data, id)
+  redis.call('HDEL', K.logs, id)
+  redis.call('HDEL', K.locks, id)
+end
+
+-- Wakes one worker blocked on the marker (BZPOPMIN): "0" means there is work now.
+local function wake()
+  redis.call('ZADD', K.marker, 0, '0')
+end
+
+-- Puts a job where a worker takes it: the prioritized set when it has a priority, else the wait list
+-- (first in line when `first`, for LIFO jobs and for jobs handed back after a drain or a stall).
+local function enqueue(id, rec, first)
+  rec.s = 'waiting'
+  if rec.p and rec.p > 0 then
+    local seq = redis.call('HINCRBY', K.meta, 'pseq', 1) % 2147483648
+    local score = rec.p * 4294967296 + ((rec.lifo or first) and -seq or seq)
+    redis.call('ZADD', K.prioritized, score, id)
+  elseif rec.lifo or first then
+    redis.call('RPUSH', K.wait, id)
+  else
+    redis.call('LPUSH', K.wait, id)
+  end
+  wake()
+end
+
+-- Schedules a job for later, and wakes a worker so it learns the new earliest due time.
+local function schedule(id, rec, dueMs)
+  rec.s = 'delayed'
+  redis.call('ZADD', K.delayed, dueMs, id)
+  redis.call('ZADD', K.marker, dueMs, 'd')
+end
+
+-- Applies a retention rule to a finished set: count < 0 keeps all, 0 keeps none, N keeps the newest N;
+-- ageMs > 0 also drops entries finished longer ago than that.
+local function retain(set, id, count, ageMs, now)
+  if count == 0 then
+    redis.call('ZREM', set, id)
+    forgetJob(id)
+    return
+  end
+  if ageMs and ageMs > 0 then
+    local old = redis.call('ZRANGEBYSCORE', set, '-inf', now - ageMs, 'LIMIT', 0, 1000)
+    for _, oldId in ipairs(old) do
+      redis.call('ZREM', set, oldId)
+      forgetJob(oldId)
+    end
+  end
+  if count and count > 0 then
+    local extra = redis.call('ZCARD', set) - count
+    if extra > 0 then
+      for _, oldId in ipairs(redis.call('ZRANGE', set, 0, extra - 1)) do forgetJob(oldId) end
+      redis.call('ZREMRANGEBYRANK', set, 0, extra - 1)
+    end
+  end
+end
+
+-- Fails a job for good: into `failed`, a dead-letter entry (original data, error, time, queue), retention.
+local function failForGood(id, rec, reason, now)
+  rec.s = 'failed'
+  rec.fr = reason
+  rec.fo = now
+  redis.call('ZADD', K.failed, now, id)
+  emit('failed', id, 'reason', reason, 'attemptsMade', rec.am)
+  if Q.deadLetter then
+    local entry = cjson.encode({
+      id = id, name = rec.n, data = redis.call('HGET', K.data, id) or 'null', opts = rec.o,
+      error = reason, failedAt = now, queue = Q.name, attemptsMade = rec.am, crashes = rec.cc,
+    })
+    redis.call('HSET', K.deadjobs, id, entry)
+    redis.call('ZADD', K.dead, now, id)
+    local extra = redis.call('ZCARD', K.dead) - Q.deadMax
+    if extra > 0 then
+      for _, oldId in ipairs(redis.call('ZRANGE', K.dead, 0, extra - 1)) do redis.call('HDEL', K.deadjobs, oldId) end
+      redis.call('ZREMRANGEBYRANK', K.dead, 0, extra - 1)
+    end
+    emit('dead-lettered', id, 'reason', reason)
+  end
+  saveRecord(id, rec)
+  retain(K.failed, id, rec.rf or -1, rec.rfa or 0, now)
+end
+
+-- Moves delayed jobs whose time has come to the waiting line, earliest first.
+local function promoteDue(now)
+  local due = redis.call('ZRANGEBYSCORE', K.delayed, '-inf', now, 'LIMIT', 0, 1000)
+  for _, id in ipairs(due) do
+    redis.call('ZREM', K.delayed, id)
+    local rec = loadRecord(id)
+    if rec then
+      enqueue(id, rec, false)
+      saveRecord(id, rec)
+    end
+  end
+end
+
+-- Takes the next job for a worker with a lease: due delayed jobs are promoted first, then the wait list,
+-- then the prioritized set. `a` holds token, worker, leaseMs, limitMax, limitMs.
+-- Returns {'job', id, record, data, leaseExpiry} | {'empty', nextDueMs or -1} | {'paused'} | {'limited', ms}.
+local function takeNext(a, now)
+  promoteDue(now)
+  if redis.call('HEXISTS', K.meta, 'paused') == 1 then return {'paused'} end
+  if a.limitMax > 0 then
+    local used = tonumber(redis.call('GET', K.limiter) or '0')
+    if used >= a.limitMax then
+      local ttl = redis.call('PTTL', K.limiter)
+      if ttl < 0 then
+        redis.call('PEXPIRE', K.limiter, a.limitMs)
+        ttl = a.limitMs
+      end
+      return {'limited', ttl}
+    end
+  end
+  while true do
+    local id = redis.call('RPOP', K.wait)
+    if not id then
+      local popped = redis.call('ZPOPMIN', K.prioritized)
+      id = popped[1]
+    end
+    if not id then
+      local nextDue = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
+      return {'empty', tonumber(nextDue[2] or '-1')}
+    end
+    local rec = loadRecord(id)
+    -- An id without a record was removed while queued: skip it.
+    if rec then
+      if a.limitMax > 0 and redis.call('INCR', K.limiter) == 1 then
+        redis.call('PEXPIRE', K.limiter, a.limitMs)
+      end
+      local expiry = now + a.leaseMs
+      rec.s = 'active'
+      rec.as = (rec.as or 0) + 1
+      rec.po = now
+      rec.w = a.worker
+      local raw = saveRecord(id, rec)
+      redis.call('HSET', K.locks, id, a.token)
+      redis.call('ZADD', K.active, expiry, id)
+      emit('active', id, 'worker', a.worker)
+      -- More work is waiting: wake another idle worker too.
+      if redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0 then wake() end
+      return {'job', id, raw, redis.call('HGET', K.data, id) or 'null', expiry}
+    end
+  end
+end
+
+local function takeArguments(first)
+  return {
+    token = ARGV[first], worker = ARGV[first + 1], leaseMs = tonumber(ARGV[first + 2]),
+    limitMax = tonumber(ARGV[first + 3]), limitMs = tonumber(ARGV[first + 4]),
+  }
+end

@@ -1,0 +1,31 @@
+-- recover: returns jobs whose lease expired (their worker hung, was partitioned, or died with its host)
+-- to the queue with their stall count raised; past the limit they fail for good with the reason.
+-- KEYS: the queue keys (see _queue.lua).
+-- ARGV: 1-4 queue settings; 5 max stalls (a job may stall this many times and still be retried).
+-- Returns: {returnedCount, failedCount}.
+-- @include _queue
+local now = nowMs()
+local maxStalls = tonumber(ARGV[5])
+local returned, failed = 0, 0
+local expired = redis.call('ZRANGEBYSCORE', K.active, '-inf', now, 'LIMIT', 0, 1000)
+-- Newest first: each returned job goes first in line, so the oldest ends up first of all.
+for index = #expired, 1, -1 do
+  local id = expired[index]
+  redis.call('ZREM', K.active, id)
+  redis.call('HDEL', K.locks, id)
+  local rec = loadRecord(id)
+  if rec then
+    rec.sc = (rec.sc or 0) + 1
+    rec.w = nil
+    emit('stalled', id, 'stalls', rec.sc)
+    if rec.sc > maxStalls then
+      failForGood(id, rec, 'job stalled more than ' .. maxStalls .. ' times (its lease expired)', now)
+      failed = failed + 1
+    else
+      enqueue(id, rec, true)
+      saveRecord(id, rec)
+      returned = returned + 1
+    end
+  end
+end
+return {returned, failed}
