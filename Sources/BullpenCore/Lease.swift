@@ -62,8 +62,9 @@ public struct TakeRequest: Sendable, Hashable {
 public enum TakeResult: Sendable, Hashable {
     /// A job, now leased to the worker.
     case job(ActiveJob)
-    /// Nothing to run; `nextDueAt` is when the earliest delayed job becomes due (Unix ms), if any.
-    case empty(nextDueAt: Int64?)
+    /// Nothing to run; `nextDueIn` is how many milliseconds until the earliest delayed job is due, if any
+    /// (measured on the Redis clock, so a worker's own clock does not matter).
+    case empty(nextDueIn: Int64?)
     /// The queue is paused.
     case paused
     /// The rate limit is reached; try again after this many milliseconds.
@@ -92,4 +93,12 @@ public enum FinishStatus: String, Sendable, Hashable {
     case stale
     /// This token had finished the job already (a call repeated after a lost reply): nothing changed.
     case duplicate
+}
+
+extension TakeResult {
+    /// The job taken, or nil when there was none.
+    public var active: ActiveJob? {
+        if case .job(let active) = self { return active }
+        return nil
+    }
 }

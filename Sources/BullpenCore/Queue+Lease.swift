@@ -115,7 +115,7 @@ extension Queue {
             return .job(ActiveJob(job: job, lease: Lease(token: token, expiresAt: expiry)))
         case "empty":
             let due = rest.first?.int ?? -1
-            return .empty(nextDueAt: due >= 0 ? due : nil)
+            return .empty(nextDueIn: due >= 0 ? due : nil)
         case "paused":
             return .paused
         case "limited":

@@ -21,14 +21,6 @@ func redisNow(_ queue: Queue) async throws -> Int64 {
 
 let worker = TakeRequest(workerID: "w1", lease: .seconds(30))
 
-extension TakeResult {
-    /// The taken job, or nil.
-    var active: ActiveJob? {
-        if case .job(let active) = self { return active }
-        return nil
-    }
-}
-
 extension Queue {
     /// Takes every job there is now, in order, completing none.
     func takeAll(_ request: TakeRequest = worker) async throws -> [ActiveJob] {

@@ -159,7 +159,8 @@ end
 
 -- Takes the next job for a worker with a lease: due delayed jobs are promoted first, then the wait list,
 -- then the prioritized set. `a` holds token, worker, leaseMs, limitMax, limitMs.
--- Returns {'job', id, record, data, leaseExpiry} | {'empty', nextDueMs or -1} | {'paused'} | {'limited', ms}.
+-- Returns {'job', id, record, data, leaseExpiry} | {'empty', ms until the next delayed job is due, or -1} |
+-- {'paused'} | {'limited', ms until the window opens}.
 local function takeNext(a, now)
   promoteDue(now)
   if redis.call('HEXISTS', K.meta, 'paused') == 1 then return {'paused'} end
@@ -182,7 +183,8 @@ local function takeNext(a, now)
     end
     if not id then
       local nextDue = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
-      return {'empty', tonumber(nextDue[2] or '-1')}
+      if not nextDue[2] then return {'empty', -1} end
+      return {'empty', math.max(0, tonumber(nextDue[2]) - now)}
     end
     local rec = loadRecord(id)
     -- An id without a record was removed while queued: skip it.

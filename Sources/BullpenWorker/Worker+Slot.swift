@@ -1,0 +1,115 @@
+import BullpenRedis
+
+extension Worker {
+    /// One concurrency slot: takes a job, runs it, reports it and takes the next in the same round trip.
+    func slot() async {
+        var next: ActiveJob?
+        while true {
+            if next == nil {
+                if state.withLock({ $0.stopping || $0.quiet }) { return }
+                next = await fetcher.next()
+            }
+            guard let active = next else { return }
+            next = nil
+            guard let outcome = await execute(active) else { continue }
+            let wantsMore = state.withLock { state in
+                !state.stopping && !state.quiet && configuration.maxJobs.map { state.finished + 1 < $0 } ?? true
+            }
+            next = await deliver(active, outcome, takingNext: wantsMore)
+        }
+    }
+
+    /// Runs the handler with the job's timeout. Returns nil when the attempt must not be reported: its
+    /// lease was lost (the result would be refused) or the worker stopped it at its deadline.
+    func execute(_ active: ActiveJob) async -> JobOutcome? {
+        let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
+        running.insert(active, context: context)
+        defer { running.remove(active.job.id) }
+        let handler = self.handler
+        let work = Task<Result<String, any Error>, Never> {
+            do {
+                let output = try await handler.handle(active.job, context: context)
+                return .success(try JSONValue(encoding: output).text)
+            } catch {
+                return .failure(error)
+            }
+        }
+        running.attach(cancel: { work.cancel() }, to: active.job.id)
+        let limit = active.job.options.timeout.map { Duration.milliseconds($0) } ?? configuration.defaultTimeout
+        let timer = limit.map { limit in
+            Task {
+                try await Task.sleep(for: limit)
+                if context.cancel(.timeout) { work.cancel() }
+            }
+        }
+        let result = await work.value
+        timer?.cancel()
+        switch context.cancellation {
+        case .leaseLost?, .shutdown?:
+            return nil
+        case .timeout?:
+            return .failed(reason: "timed out after \(Self.describe(limit ?? .zero))")
+        case nil:
+            switch result {
+            case .success(let value):
+                return .completed(returnValue: value)
+            case .failure(let error as UnrecoverableError):
+                return .failed(reason: error.reason, retry: false)
+            case .failure(let error):
+                return .failed(reason: String(describing: error), stack: String(reflecting: error))
+            }
+        }
+    }
+
+    /// Reports an outcome, retrying through a Redis outage: a result ready during an outage is delivered
+    /// after reconnecting if its lease still holds, and refused (the job is then retried) if not.
+    func deliver(_ active: ActiveJob, _ outcome: JobOutcome, takingNext: Bool) async -> ActiveJob? {
+        var failures = 0
+        while true {
+            do {
+                let request = takingNext ? configuration.takeRequest : nil
+                let (status, next) = try await queue.finish(active, outcome, takingNext: request, on: client)
+                record(active.job, outcome, status)
+                return next?.active
+            } catch {
+                failures += 1
+                if failures == 1 { onEvent(.error("unable to report job \(active.job.id): \(error.message); retrying")) }
+                if state.withLock({ $0.closeDone }) { return nil }
+                try? await Task.sleep(for: .milliseconds(min(2000, 50 * (1 << min(failures, 6)))))
+            }
+        }
+    }
+
+    private func record(_ job: Job, _ outcome: JobOutcome, _ status: FinishStatus) {
+        switch (status, outcome) {
+        case (.stale, _):
+            onEvent(.refused(job))
+        case (.completed, .completed(let value)), (.duplicate, .completed(let value)):
+            state.withLock { $0.finished += 1 }
+            onEvent(.completed(job, returnValue: value))
+        case (_, .failed(let reason, _, _)):
+            state.withLock {
+                $0.finished += 1
+                $0.failed += 1
+            }
+            onEvent(.failed(job, reason: reason, status: status))
+        default:
+            state.withLock { $0.finished += 1 }
+        }
+        if let maxJobs = configuration.maxJobs, state.withLock({ $0.finished >= maxJobs }) {
+            state.withLock { $0.stopping = true }
+            Task { await fetcher.close() }
+        }
+    }
+
+    /// `30s`, `1m30s`, `250ms`: the form durations take in the topology file.
+    static func describe(_ duration: Duration) -> String {
+        let ms = duration.milliseconds
+        if ms % 1000 != 0 { return "\(ms)ms" }
+        let seconds = ms / 1000
+        if seconds < 60 || seconds % 60 != 0 && seconds < 3600 {
+            return seconds >= 60 ? "\(seconds / 60)m\(seconds % 60)s" : "\(seconds)s"
+        }
+        return seconds % 3600 == 0 ? "\(seconds / 3600)h" : "\(seconds / 60)m"
+    }
+}

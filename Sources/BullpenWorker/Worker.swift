@@ -1,0 +1,128 @@
+import BullpenRedis
+import Synchronization
+
+/// Runs one queue's jobs in this process: up to `concurrency` at once, each under a lease renewed while its
+/// handler runs. Blocking Redis calls run on the Redis clients' own threads, never on Swift's cooperative pool.
+///
+/// ```swift
+/// let worker = Worker(queue: emails, handler: EmailHandler(), configuration: .init(workerID: "mail-1", concurrency: 10))
+/// Task { await worker.run() }
+/// ...
+/// await worker.close(deadline: .seconds(30))   // stop taking jobs, let running ones finish
+/// ```
+public final class Worker: Sendable {
+    /// The queue the worker runs.
+    public let queue: Queue
+    /// How it runs.
+    public let configuration: WorkerConfiguration
+    let handler: any JobHandler
+    let running = RunningJobs()
+    let fetcher: JobFetcher
+    /// Finishes, renewals and stall checks go through this client; the fetcher blocks on one of its own.
+    let client: RedisClient
+    let state = Mutex(RunState())
+    let onEvent: @Sendable (WorkerEvent) -> Void
+
+    struct RunState {
+        var stopping = false
+        var quiet = false
+        var finished = 0
+        var failed = 0
+        var closeDone = false
+    }
+
+    /// Creates a worker. `onEvent` is called for completed and failed jobs, refused results and errors.
+    public init(
+        queue: Queue, handler: any JobHandler, configuration: WorkerConfiguration,
+        onEvent: @escaping @Sendable (WorkerEvent) -> Void = { _ in }
+    ) {
+        self.queue = queue
+        self.handler = handler
+        self.configuration = configuration
+        self.onEvent = onEvent
+        // A worker must outlast a Redis outage: its connections wait for the server however long it takes.
+        let redis = queue.redis.configuration
+        self.client = RedisClient(redis, reconnect: .forever)
+        let blocking = RedisClient(redis, reconnect: .forever)
+        self.fetcher = JobFetcher(
+            queue: queue, request: configuration.takeRequest, client: client, blocking: blocking,
+            idleWait: configuration.idleWait, report: onEvent)
+    }
+
+    /// Jobs finished (completed or failed) and failed so far.
+    public var processed: (finished: Int, failed: Int) { state.withLock { ($0.finished, $0.failed) } }
+
+    /// The ids of the jobs running now.
+    public var runningJobIDs: [String] { running.ids }
+
+    /// Whether the worker stopped taking jobs (quiet or closing).
+    public var isQuiet: Bool { state.withLock { $0.quiet || $0.stopping } }
+
+    /// Runs until `close` (or the `maxJobs` limit) stops it and the last running job has finished.
+    public func run() async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await self.maintain() }
+            await withTaskGroup(of: Void.self) { slots in
+                for _ in 0..<configuration.concurrency { slots.addTask { await self.slot() } }
+            }
+            group.cancelAll()
+        }
+    }
+
+    /// Stops taking jobs but lets running ones finish (SIGTSTP). The worker stays up until closed.
+    public func quiet() async {
+        state.withLock { $0.quiet = true }
+        await fetcher.close()
+    }
+
+    /// Stops taking jobs at once, lets running jobs finish until `deadline`, then cancels the rest and hands
+    /// them back to the queue without using up an attempt. Returns when no job is running.
+    public func close(deadline: Duration) async {
+        state.withLock { $0.stopping = true }
+        await fetcher.close()
+        let clock = ContinuousClock()
+        let end = clock.now + deadline
+        while running.count > 0, clock.now < end {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        let leftover = running.cancel(because: .shutdown)
+        if !leftover.isEmpty {
+            let leases = leftover.map { ($0.active.job.id, $0.active.lease.token) }
+            do {
+                try await queue.release(leases, on: client)
+            } catch {
+                // The supervisor releases them by worker id when this process is gone; their leases expire otherwise.
+                onEvent(.error("unable to hand back \(leases.count) jobs at close: \(error.message)"))
+            }
+        }
+        state.withLock { $0.closeDone = true }
+    }
+
+    /// Renews the leases of running jobs and returns stalled jobs of the queue, until cancelled.
+    private func maintain() async {
+        let renewEvery = configuration.lease / 3
+        var untilStallCheck = Duration.zero
+        while !Task.isCancelled {
+            try? await Task.sleep(for: min(renewEvery, configuration.stalledInterval))
+            if Task.isCancelled { return }
+            let leases = running.leases
+            if !leases.isEmpty {
+                do {
+                    let (_, lost) = try await queue.renew(leases, lease: configuration.lease, on: client)
+                    for entry in running.cancel(lost, because: .leaseLost) { onEvent(.refused(entry.active.job)) }
+                } catch {
+                    onEvent(.error("unable to renew \(leases.count) leases: \(error.message)"))
+                }
+            }
+            untilStallCheck -= min(renewEvery, configuration.stalledInterval)
+            if untilStallCheck <= .zero {
+                untilStallCheck = configuration.stalledInterval
+                do {
+                    try await queue.recoverStalled(maxStalls: configuration.maxStalls, on: client)
+                } catch {
+                    onEvent(.error("unable to check for stalled jobs: \(error.message)"))
+                }
+            }
+        }
+    }
+}

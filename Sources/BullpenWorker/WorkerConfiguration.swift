@@ -1,0 +1,41 @@
+/// How a worker runs its queue's jobs.
+public struct WorkerConfiguration: Sendable {
+    /// The worker's id: the supervisor releases a dead worker's jobs by it. Unique per process.
+    public var workerID: String
+    /// Jobs run at once (default 1).
+    public var concurrency: Int
+    /// How long a taken job stays leased without renewal (default 30 s). Leases are renewed every third.
+    public var lease: Duration
+    /// How often the worker returns jobs whose lease expired, from any worker of the queue (default 30 s).
+    public var stalledInterval: Duration
+    /// Times a job may stall and still be retried (default 1).
+    public var maxStalls: Int
+    /// A rate limit for the queue, shared by every worker of it; nil for none.
+    public var rateLimit: RateLimit?
+    /// The handler timeout for jobs that set none; nil for none.
+    public var defaultTimeout: Duration?
+    /// The longest an idle worker blocks in Redis before it looks again (default 5 s): an idle worker
+    /// costs Redis about two commands per this interval.
+    public var idleWait: Duration
+    /// Stop (and let the supervisor start a fresh process) after this many jobs; nil for no limit.
+    public var maxJobs: Int?
+
+    /// Creates a configuration; every parameter but the id has the default documented on its property.
+    public init(
+        workerID: String, concurrency: Int = 1, lease: Duration = .seconds(30), stalledInterval: Duration = .seconds(30),
+        maxStalls: Int = 1, rateLimit: RateLimit? = nil, defaultTimeout: Duration? = nil, idleWait: Duration = .seconds(5),
+        maxJobs: Int? = nil
+    ) {
+        self.workerID = workerID
+        self.concurrency = max(1, concurrency)
+        self.lease = lease
+        self.stalledInterval = stalledInterval
+        self.maxStalls = maxStalls
+        self.rateLimit = rateLimit
+        self.defaultTimeout = defaultTimeout
+        self.idleWait = idleWait
+        self.maxJobs = maxJobs
+    }
+
+    var takeRequest: TakeRequest { TakeRequest(workerID: workerID, lease: lease, rateLimit: rateLimit) }
+}

@@ -1,0 +1,143 @@
+import BullpenCore
+import BullpenRedis
+import BullpenTestSupport
+import BullpenWorker
+import Glibc
+import Synchronization
+import Testing
+
+@Suite struct WorkerTests {
+    @Test func runsAtMostConcurrencyJobsAtOnceUnderLoad() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<60).map { _ in NewJob("sleep") })
+        let gauge = Gauge()
+        let events = EventLog()
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge), configuration: .init(workerID: "w", concurrency: 4),
+                            onEvent: events.handler)
+        let running = Task { await worker.run() }
+        #expect(await eventually { events.completed.count == 60 })
+        #expect(gauge.peak == 4)
+        #expect(try await queue.counts().completed == 60)
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
+    @Test func aLostLeaseCancelsTheHandlerAndItsResultIsRefused() async throws {
+        let queue = try makeQueue()
+        try await queue.add("long", json: "{}")
+        let reasons = Reasons()
+        let started = Gauge()
+        let events = EventLog()
+        let worker = Worker(queue: queue, handler: UntilCancelledHandler(reasons: reasons, started: started),
+                            configuration: .init(workerID: "w", lease: .milliseconds(300), stalledInterval: .seconds(3600)),
+                            onEvent: events.handler)
+        let running = Task { await worker.run() }
+        #expect(await eventually { started.total == 1 })
+        // Another party steals the lease: the job is handed back, so the worker's token is no longer valid.
+        #expect(try await queue.releaseWorker("w", crashReason: nil) == (1, 0))
+        #expect(await eventually { reasons.all == [.leaseLost] })
+        #expect(events.refused == ["1"])
+        #expect(events.completed.isEmpty && events.failed.isEmpty)
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
+    @Test func aTimeoutFailsTheAttemptAndTheJobIsRetried() async throws {
+        let queue = try makeQueue()
+        try await queue.add("slow", json: #"{"ms":5000}"#, options: JobOptions(attempts: 2, timeout: .milliseconds(150)))
+        let events = EventLog()
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: Gauge()), configuration: .init(workerID: "w"),
+                            onEvent: events.handler)
+        let running = Task { await worker.run() }
+        #expect(await eventually { events.failed.count == 2 })
+        #expect(events.failed.map(\.reason) == ["timed out after 150ms", "timed out after 150ms"])
+        #expect(events.failed.map(\.status) == [.retrying, .failed])
+        #expect(try await queue.job("1")?.attemptsMade == 2)
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
+    @Test func aHandlerCanFailAJobWithoutRetry() async throws {
+        struct Order: Decodable { var sku: String }
+        struct OrderHandler: JobHandler {
+            func handle(_ job: Job, context: JobContext) async throws -> String { try job.input(Order.self).sku }
+        }
+        let queue = try makeQueue()
+        try await queue.add("order", json: #"{"wrong":1}"#, options: JobOptions(attempts: 5))
+        try await queue.add("order", json: #"{"sku":"A-1"}"#, options: JobOptions(attempts: 5))
+        let events = EventLog()
+        let worker = Worker(queue: queue, handler: OrderHandler(), configuration: .init(workerID: "w"), onEvent: events.handler)
+        let running = Task { await worker.run() }
+        #expect(await eventually { events.completed == ["2"] && events.failed.count == 1 })
+        let job = try #require(try await queue.job("1"))
+        #expect(job.state == .failed && job.attemptsMade == 1)
+        #expect(job.failedReason?.hasPrefix("job data does not decode as Order") == true)
+        #expect(try await queue.job("2")?.returnValue == "\"A-1\"")
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
+    @Test func closeLetsRunningJobsFinishAndHandsBackTheRestWithAttemptsUnchanged() async throws {
+        let queue = try makeQueue()
+        try await queue.add("quick", json: #"{"ms":100}"#)
+        try await queue.add("slow", json: #"{"ms":60000}"#)
+        try await queue.add("waiting", json: #"{"ms":1}"#)
+        let gauge = Gauge()
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge), configuration: .init(workerID: "w", concurrency: 2))
+        let running = Task { await worker.run() }
+        #expect(await eventually { gauge.total == 2 })
+        let started = ContinuousClock.now
+        await worker.close(deadline: .milliseconds(600))
+        #expect(ContinuousClock.now - started < .seconds(2))
+        let quick = try #require(try await queue.job("1"))
+        let slow = try #require(try await queue.job("2"))
+        #expect(quick.state == .completed)
+        #expect(slow.state == .waiting && slow.attemptsMade == 0 && slow.crashes == 0)
+        // No job was taken after close began.
+        #expect(try await queue.job("3")?.state == .waiting)
+        running.cancel()
+    }
+
+    @Test func aRedisRestartInTheMiddleOfARunLosesNoJob() async throws {
+        let server = try RedisServer(appendOnly: true)
+        let queue = try makeQueue(server: server)
+        try await queue.addBulk((0..<200).map { _ in NewJob("n", json: #"{"ms":5}"#) })
+        let events = EventLog()
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: Gauge()), configuration: .init(workerID: "w", concurrency: 4),
+                            onEvent: events.handler)
+        let running = Task { await worker.run() }
+        #expect(await eventually { events.completed.count >= 40 })
+        server.stop(signal: SIGKILL)
+        try server.start()
+        #expect(await eventually(timeout: .seconds(20)) { (try? await queue.counts().completed) == 200 })
+        let counts = try await queue.counts()
+        #expect(counts.waiting == 0 && counts.active == 0 && counts.failed == 0)
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
+    @Test func quietStopsTakingJobsButFinishesRunningOnes() async throws {
+        let queue = try makeQueue()
+        try await queue.add("a", json: #"{"ms":200}"#)
+        let gauge = Gauge()
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge), configuration: .init(workerID: "w"))
+        let running = Task { await worker.run() }
+        #expect(await eventually { gauge.total == 1 })
+        await worker.quiet()
+        try await queue.add("b", json: #"{"ms":1}"#)
+        #expect(await eventually { (try? await queue.job("1")?.state) == .completed })
+        #expect(try await queue.job("2")?.state == .waiting)
+        #expect(worker.isQuiet)
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
+    @Test func stopsAfterMaxJobs() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<5).map { _ in NewJob("n", json: #"{"ms":1}"#) })
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: Gauge()), configuration: .init(workerID: "w", maxJobs: 3))
+        await worker.run()
+        #expect(worker.processed.finished == 3)
+        #expect(try await queue.counts().waiting == 2)
+    }
+}
