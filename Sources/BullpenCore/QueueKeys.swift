@@ -58,6 +58,12 @@ public struct QueueKeys: Sendable, Hashable {
     /// touches it).
     public static func registry(prefix: String) -> String { "\(prefix):queues" }
 
+    /// The sorted set of live worker ids under a prefix, scored by their latest heartbeat (Unix ms).
+    public static func workers(prefix: String) -> String { "\(prefix):workers" }
+
+    /// One worker's heartbeat (a JSON `WorkerStatus` that expires when the worker stops beating).
+    public static func worker(prefix: String, id: String) -> String { "\(prefix):worker:\(id)" }
+
     /// The KEYS every queue script receives, in the order `_queue.lua` documents.
     public var scriptKeys: [String] {
         [meta, wait, prioritized, delayed, active, completed, failed, dead, deadJobs, marker, events, limiter,

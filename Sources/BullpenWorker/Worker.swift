@@ -55,6 +55,9 @@ public final class Worker: Sendable {
     /// The ids of the jobs running now.
     public var runningJobIDs: [String] { running.ids }
 
+    /// Whether a `close` has finished handing back what it cancelled.
+    public var isClosed: Bool { state.withLock { $0.closeDone } }
+
     /// Whether the worker stopped taking jobs (quiet or closing).
     public var isQuiet: Bool { state.withLock { $0.quiet || $0.stopping } }
 
