@@ -120,3 +120,28 @@ import Testing
         #expect(try await queue.takeAll().map(\.job.name) == ["before", "after"])
     }
 }
+
+@Suite struct EventTests {
+    @Test func theEventStreamTellsAJobsLife() async throws {
+        let queue = try makeQueue()
+        try await queue.add("a", json: "{}", options: JobOptions(attempts: 2))
+        let first = try #require(try await queue.take(worker).active)
+        _ = try await queue.finish(first, .failed(reason: "oops"))
+        let second = try #require(try await queue.take(worker).active)
+        _ = try await queue.reportProgress(second, json: "50")
+        _ = try await queue.finish(second, .completed(returnValue: "7"))
+        let events = try await queue.events()
+        #expect(events.map(\.name) == ["added", "active", "retrying", "active", "progress", "completed"])
+        #expect(Set(events.map(\.jobID)) == ["1"])
+        #expect(events[2].fields["reason"] == "oops")
+        #expect(events[5].fields["returnvalue"] == "7")
+        let later = try await queue.events(after: events[3].streamID)
+        #expect(later.map(\.name) == ["progress", "completed"])
+    }
+
+    @Test func eventsCanBeTurnedOff() async throws {
+        let queue = try makeQueue(settings: QueueSettings(maxEvents: 0))
+        try await queue.add("a", json: "{}")
+        #expect(try await queue.events().isEmpty)
+    }
+}
