@@ -2,7 +2,7 @@ import BullpenCore
 import BullpenRedis
 import Testing
 
-@Suite struct AddTests {
+@Suite(.timeLimit(.minutes(2))) struct AddTests {
     struct Welcome: Codable, Equatable { var to: String; var name: String }
 
     @Test func addsAJobWithEncodableDataAndDefaults() async throws {

@@ -2,7 +2,7 @@ import BullpenCore
 import BullpenRedis
 import Testing
 
-@Suite struct LeaseTests {
+@Suite(.timeLimit(.minutes(2))) struct LeaseTests {
     /// Waits (on the Redis clock) until `instant` has passed.
     func waitUntil(_ queue: Queue, passes instant: Int64) async throws {
         while try await redisNow(queue) <= instant { try await Task.sleep(for: .milliseconds(10)) }

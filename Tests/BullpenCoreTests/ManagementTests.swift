@@ -4,7 +4,7 @@ import BullpenTestSupport
 import Glibc
 import Testing
 
-@Suite struct ManagementTests {
+@Suite(.timeLimit(.minutes(2))) struct ManagementTests {
     func complete(_ queue: Queue, _ count: Int) async throws {
         for active in try await queue.takeAll().prefix(count) { _ = try await queue.finish(active, .completed(returnValue: "1")) }
     }
@@ -121,7 +121,7 @@ import Testing
     }
 }
 
-@Suite struct EventTests {
+@Suite(.timeLimit(.minutes(2))) struct EventTests {
     @Test func theEventStreamTellsAJobsLife() async throws {
         let queue = try makeQueue()
         try await queue.add("a", json: "{}", options: JobOptions(attempts: 2))

@@ -2,7 +2,7 @@ import BullpenCore
 import BullpenRedis
 import Testing
 
-@Suite struct RetryTests {
+@Suite(.timeLimit(.minutes(2))) struct RetryTests {
     /// Fails the job once and returns the due time of its retry minus the time of the failure.
     func failAndMeasureDelay(_ queue: Queue) async throws -> Int64? {
         guard let active = try await queue.take(worker).active else { return nil }

@@ -2,7 +2,7 @@ import BullpenCore
 import BullpenRedis
 import Testing
 
-@Suite struct TakeTests {
+@Suite(.timeLimit(.minutes(2))) struct TakeTests {
     @Test func takesWaitingFIFOThenPrioritizedByPriorityThenFIFOWithin() async throws {
         let queue = try makeQueue()
         try await queue.add("p3a", json: "{}", options: JobOptions(priority: 3))

@@ -14,7 +14,7 @@ private func shell(
         stdoutLimit: stdoutLimit, stderrLimit: stderrLimit, timeout: timeout, killGracePeriod: grace)
 }
 
-@Suite struct CommandRunTests {
+@Suite(.timeLimit(.minutes(2))) struct CommandRunTests {
     @Test func inputRoundTripsThroughCat() throws {
         // Larger than a pipe's buffer both ways: a writer that waited for the reader would deadlock.
         let input = (0..<3_000_000).map { UInt8(truncatingIfNeeded: $0 &* 31) }

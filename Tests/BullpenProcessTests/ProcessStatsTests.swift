@@ -25,9 +25,10 @@ private func stop(_ child: ChildProcess) {
         let mine = try ProcessStats.residentBytes(pid: getpid())
         var usage = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usage)
-        // The peak, read afterwards, bounds the current size; a Swift test runner is well above 1 MiB.
+        // The peak, read afterwards, bounds the current size (the kernel updates the peak lazily, so allow a
+        // few MiB of other threads' growth in between); a Swift test runner is well above 1 MiB.
         #expect(mine > 1024 * 1024)
-        #expect(mine <= UInt64(usage.ru_maxrss) * 1024)
+        #expect(mine <= UInt64(usage.ru_maxrss) * 1024 + 16 * 1024 * 1024)
     }
 
     @Test func residentBytesOfAMissingProcessFails() {

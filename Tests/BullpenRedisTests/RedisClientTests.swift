@@ -4,7 +4,7 @@ import Synchronization
 import Glibc
 import Testing
 
-@Suite struct RedisClientTests {
+@Suite(.timeLimit(.minutes(2))) struct RedisClientTests {
     @Test func reconnectsAfterTheServerRestarts() async throws {
         let server = try RedisServer(appendOnly: true)
         let events = Mutex<[String]>([])

@@ -2,7 +2,7 @@ import BullpenRedis
 import BullpenTestSupport
 import Testing
 
-@Suite struct RedisConnectionTests {
+@Suite(.timeLimit(.minutes(2))) struct RedisConnectionTests {
     let server = RedisServer.shared
     let prefix = TestKeys.prefix()
 

@@ -3,7 +3,7 @@ import BullpenWorker
 import Foundation
 import Testing
 
-@Suite struct ExecHandlerTests {
+@Suite(.timeLimit(.minutes(2))) struct ExecHandlerTests {
     /// Runs one job through an exec handler in a worker and returns the finished job.
     func run(_ script: String, data: String = "{}", options: JobOptions = JobOptions(), grace: Duration = .seconds(5),
              maxOutput: Int = 1 << 20) async throws -> Job {
