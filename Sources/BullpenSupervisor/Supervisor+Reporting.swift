@@ -34,12 +34,12 @@ extension Supervisor {
         log.info("reported \(waiting) delayed worker \(waiting == 1 ? "exit" : "exits")")
     }
 
-    /// Publishes the status when a slot changed or the interval passed; updates systemd's `STATUS=`,
+    /// Publishes the status when anything in it changed or the interval passed; updates systemd's `STATUS=`,
     /// sends `READY=1` the first time every slot is up, and pings the watchdog.
     func publish(now: ContinuousClock.Instant) {
         let snapshot = status
-        if snapshot.slots != lastPublishedSlots || nextStatusAt.map({ now >= $0 }) ?? true {
-            lastPublishedSlots = snapshot.slots
+        if snapshot != lastPublished || nextStatusAt.map({ now >= $0 }) ?? true {
+            lastPublished = snapshot
             nextStatusAt = now.advanced(by: configuration.timing.statusInterval)
             do {
                 try configuration.statusPublisher.publish(snapshot)

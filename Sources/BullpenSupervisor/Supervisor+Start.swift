@@ -14,7 +14,7 @@ extension Supervisor {
         }
         queues = topology.queues.map { QueueRuntime(settings: $0) }
         let workers = topology.queues.reduce(0) { $0 + $1.processes }
-        log.info("supervisor pid \(pid) starting \(workers) workers for \(topology.queues.count) queues from \(topologyPath)")
+        log.info("supervisor pid \(pid) starting \(workers) \(workers == 1 ? "worker" : "workers") for \(topology.queues.count) \(topology.queues.count == 1 ? "queue" : "queues") from \(topologyPath)")
         guard topology.redis == .embedded else { return nil }
         do {
             let plan = try EmbeddedRedisPlan.resolve(

@@ -50,7 +50,7 @@ public final class Supervisor {
     var pendingExits: [WorkerExit] = []
     var nextRetryAt: ContinuousClock.Instant?
     var readySent = false
-    var lastPublishedSlots: [SlotStatus]?
+    var lastPublished: SupervisorStatus?
     var lastSummary: String?
     var nextStatusAt: ContinuousClock.Instant?
     var nextMemoryCheckAt: ContinuousClock.Instant?
