@@ -11,6 +11,12 @@ public enum RedisPing {
         case reply(String)
         /// No connection or no reply, with the reason.
         case noAnswer(String)
+
+        /// True when a server answered at all (`pong` or another reply).
+        public var isAnswer: Bool {
+            if case .noAnswer = self { return false }
+            return true
+        }
     }
 
     /// Connects to `socketPath`, sends `PING` and reads one reply line, waiting at most `timeout` for

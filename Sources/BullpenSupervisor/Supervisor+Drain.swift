@@ -16,7 +16,7 @@ extension Supervisor {
             ? DurationText.format(topology.stopTimeout)
             : timeouts.count == 1 ? DurationText.format(timeouts[0])
             : "\(DurationText.format(timeouts[0])) to \(DurationText.format(timeouts[timeouts.count - 1]))"
-        log.info("\(SignalName.of(signal) ?? "signal \(signal)"): draining \(count) \(count == 1 ? "worker" : "workers") (stop_timeout \(timeoutText))")
+        log.info("\(SignalName.of(signal) ?? "signal \(signal)"): draining \(Self.counted(count, "worker")) (stop_timeout \(timeoutText))")
         notify { try $0.stopping(status: "draining \(count) workers") }
         // Sends the SIGTERMs now rather than on the next tick.
         reconcileQueues(now: now)
@@ -36,7 +36,7 @@ extension Supervisor {
                 }
             }
         }
-        log.warning("\(SignalName.of(signal) ?? "signal \(signal)") again: killing \(count) \(count == 1 ? "worker" : "workers") now")
+        log.warning("\(SignalName.of(signal) ?? "signal \(signal)") again: killing \(Self.counted(count, "worker")) now")
         if phase == .stopping, let process = redis?.process {
             let deadline = now.advanced(by: .seconds(2))
             if let current = process.stopDeadline, current < deadline { return }
@@ -56,10 +56,8 @@ extension Supervisor {
 
     /// Ends the loop: one last try for refused exit reports, then the exit code.
     func finish() {
-        if !pendingExits.isEmpty {
-            nextRetryAt = nil
-            retryPendingExits(now: clock.now)
-        }
+        nextRetryAt = nil
+        deliverExits(now: clock.now)
         for exit in pendingExits {
             log.error("lost the exit report of worker \(exit.workerID) (\(exit.reason)): its jobs come back when their leases expire")
         }

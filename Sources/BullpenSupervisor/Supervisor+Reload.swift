@@ -13,16 +13,18 @@ import BullpenTopology
 ///   `running` before the old one gets SIGTERM; every other slot keeps its worker.
 ///
 /// systemd gets `RELOADING=1` first and `READY=1` once the plan is under way (drains and replacements
-/// go on after it).
+/// go on after it); a reload before the first `READY=1` is applied without either.
 extension Supervisor {
     func reload() {
         guard phase == .starting || phase == .running else {
             log.warning("ignoring SIGHUP while \(phase)")
             return
         }
-        notify { try $0.reloading(status: "reloading \(topologyPath)") }
         log.info("SIGHUP: reloading \(topologyPath)")
-        defer { notify { try $0.ready(status: status.summary) } }
+        // Before the first READY=1, systemd is still waiting for the start: no reload to announce.
+        let announce = readySent
+        if announce { notify { try $0.reloading(status: "reloading \(topologyPath)") } }
+        defer { if announce { notify { try $0.ready(status: status.summary) } } }
 
         let new: Topology
         do {

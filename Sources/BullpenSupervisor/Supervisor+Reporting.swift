@@ -3,35 +3,35 @@ import Glibc
 
 /// What the supervisor tells the outside: exit reports (with retries), status snapshots, and systemd.
 extension Supervisor {
-    /// Hands an exit to the observer; a refused one (a throw) is kept and retried in order.
+    /// Queues an exit for the observer. Delivered by ``deliverExits(now:)`` at the end of the turn, never
+    /// here: this runs while a slot is being changed in place, and an observer that read the supervisor's
+    /// status at that moment would overlap that access.
     func report(_ exit: WorkerExit) {
-        // Once one report waits, later ones queue behind it: releases keep their order.
-        if pendingExits.isEmpty {
-            do {
-                try configuration.exitObserver.workerExited(exit)
-                return
-            } catch {
-                log.warning("could not report the exit of worker \(exit.workerID) (\(exit.reason)): \(error); retrying")
-                nextRetryAt = clock.now.advanced(by: configuration.timing.retryInterval)
-            }
-        }
         pendingExits.append(exit)
     }
 
-    /// Retries refused exit reports, oldest first, at most every ``SupervisorTiming/retryInterval``.
-    func retryPendingExits(now: ContinuousClock.Instant) {
+    /// Hands queued exits to the observer, oldest first; after a refusal (a throw) the rest waits, in
+    /// order, for the next try a ``SupervisorTiming/retryInterval`` later.
+    func deliverExits(now: ContinuousClock.Instant) {
         guard !pendingExits.isEmpty, nextRetryAt.map({ now >= $0 }) ?? true else { return }
-        let waiting = pendingExits.count
+        var delivered = 0
         while let exit = pendingExits.first {
             do {
                 try configuration.exitObserver.workerExited(exit)
                 pendingExits.removeFirst()
+                delivered += 1
             } catch {
+                if !reportFailing {
+                    log.warning("could not report the exit of worker \(exit.workerID) (\(exit.reason)): \(error); retrying")
+                }
+                reportFailing = true
                 nextRetryAt = now.advanced(by: configuration.timing.retryInterval)
                 return
             }
         }
-        log.info("reported \(waiting) delayed worker \(waiting == 1 ? "exit" : "exits")")
+        if reportFailing { log.info("reported \(Self.counted(delivered, "delayed worker exit"))") }
+        reportFailing = false
+        nextRetryAt = nil
     }
 
     /// Publishes the status when anything in it changed or the interval passed; updates systemd's `STATUS=`,

@@ -11,7 +11,7 @@ extension Supervisor {
             return
         }
         let count = queues.filter { !$0.removed }.reduce(0) { $0 + $1.slots.count { $0.worker != nil } }
-        log.info("SIGUSR2: rolling restart of \(count) \(count == 1 ? "worker" : "workers")")
+        log.info("SIGUSR2: rolling restart of \(Self.counted(count, "worker"))")
         for q in queues.indices where !queues[q].removed { startRollout(q) }
     }
 

@@ -14,7 +14,7 @@ extension Supervisor {
         }
         queues = topology.queues.map { QueueRuntime(settings: $0) }
         let workers = topology.queues.reduce(0) { $0 + $1.processes }
-        log.info("supervisor pid \(pid) starting \(workers) \(workers == 1 ? "worker" : "workers") for \(topology.queues.count) \(topology.queues.count == 1 ? "queue" : "queues") from \(topologyPath)")
+        log.info("supervisor pid \(pid) starting \(Self.counted(workers, "worker")) for \(Self.counted(topology.queues.count, "queue")) from \(topologyPath)")
         guard topology.redis == .embedded else { return nil }
         do {
             let plan = try EmbeddedRedisPlan.resolve(
@@ -24,6 +24,11 @@ extension Supervisor {
         } catch {
             log.fatal(error.message)
             return SupervisorExitCode.badTopology
+        }
+        if let plan = redis?.plan, RedisPing.ping(socketPath: plan.socketPath).isAnswer {
+            // Two servers on one data folder would both write its AOF: refuse rather than corrupt it.
+            log.fatal("a redis-server already answers on \(plan.socketPath) (left over from an earlier supervisor?): stop it first")
+            return SupervisorExitCode.redisUnavailable
         }
         let now = clock.now
         guard spawnRedis(now: now) else { return SupervisorExitCode.redisUnavailable }
@@ -48,7 +53,7 @@ extension Supervisor {
                 log.warning(warning)
             }
         } catch {
-            log.fatal("Redis at \(topology.redis.redacted == "embedded" ? url : topology.redis.redacted) is unreachable: \(error)")
+            log.fatal("Redis at \(redis == nil ? topology.redis.redacted : url) is unreachable: \(error)")
             stopForStartFailure(now: now)
             return
         }

@@ -46,8 +46,9 @@ public final class Supervisor {
     /// A second TERM/INT came during the drain.
     var forced = false
 
-    /// Exit reports the observer refused, oldest first.
+    /// Exit reports not yet accepted by the observer, oldest first.
     var pendingExits: [WorkerExit] = []
+    var reportFailing = false
     var nextRetryAt: ContinuousClock.Instant?
     var readySent = false
     var lastPublished: SupervisorStatus?
@@ -159,9 +160,14 @@ public final class Supervisor {
             break
         }
         superviseRedis(now: now)
-        retryPendingExits(now: now)
+        deliverExits(now: now)
         publish(now: now)
         if phase == .stopping && (redis?.process == nil) { finish() }
+    }
+
+    /// `1 worker`, `3 workers`.
+    static func counted(_ count: Int, _ noun: String) -> String {
+        "\(count) \(noun)\(count == 1 ? "" : "s")"
     }
 
     /// True on the process's main thread (its thread id equals the pid), read from `/proc/thread-self`.

@@ -34,8 +34,12 @@ public struct WorkerExit: Sendable, Hashable {
     }
 
     /// True when the worker's jobs must be released *with* a crash count: it did not exit 0, and it was
-    /// not the supervisor that killed it.
-    public var isCrash: Bool { !status.isSuccess && !killedAtDeadline }
+    /// not the supervisor that ended it (SIGKILL at the deadline, or the very SIGTERM of a drain killing
+    /// a worker that had not yet set up its handling, e.g. one still starting).
+    public var isCrash: Bool {
+        if status.isSuccess || killedAtDeadline { return false }
+        return !(duringDrain && status == .signaled(signal: SIGTERM, coreDumped: false))
+    }
 
     /// `worker killed by signal 11 (SIGSEGV)`, `worker exited with status 1`: the reason to store on the
     /// released jobs.

@@ -4,7 +4,8 @@
 /// What an implementation is expected to do with ``WorkerExit``:
 /// - ``WorkerExit/isCrash``: release the worker's jobs with a crash count and ``WorkerExit/reason``
 ///   (a job that crashed its worker too often goes to the dead-letter queue);
-/// - ``WorkerExit/killedAtDeadline``: release the jobs *without* a crash count (the supervisor killed it);
+/// - otherwise, after a non-zero exit (``WorkerExit/killedAtDeadline``, or SIGTERM during a drain):
+///   release the jobs *without* a crash count (the supervisor ended it);
 /// - exit 0: nothing (the worker handed back or finished its jobs itself).
 ///
 /// A call that throws is kept in a pending list and retried in order on later loop turns (about once a

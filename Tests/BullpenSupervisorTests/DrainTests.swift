@@ -18,6 +18,7 @@ import Testing
     func drainStopsWorkersThatExitOnTerm(signal: Int32) async throws {
         let host = try SupervisorHost(topology: topology(stopTimeout: "10s", queues: "  sleep: { processes: 2 }"))
         try await host.waitForLog("bullpen: info: ready: 2 running")
+        try await host.waitForWorkers(2)
         let clock = ContinuousClock()
         let start = clock.now
         try host.send(signal)
@@ -33,6 +34,7 @@ import Testing
         let host = try SupervisorHost(topology: topology(
             stopTimeout: "5s", queues: "  stubborn: { processes: 1, stop_timeout: 1s }\n  sleep: { processes: 1 }"))
         try await host.waitForLog("bullpen: info: ready: 2 running")
+        try await host.waitForWorkers(2)
         let clock = ContinuousClock()
         let start = clock.now
         try host.send(SIGTERM)
@@ -51,6 +53,7 @@ import Testing
     @Test func aSecondTermKillsEverythingAtOnce() async throws {
         let host = try SupervisorHost(topology: topology(stopTimeout: "30s", queues: "  stubborn: { processes: 2 }"))
         try await host.waitForLog("bullpen: info: ready: 2 running")
+        try await host.waitForWorkers(2)
         try host.send(SIGTERM)
         try await host.waitFor("both workers told to stop") { host.events("term").count >= 2 ? true : nil }
         let clock = ContinuousClock()
@@ -64,8 +67,7 @@ import Testing
 
     @Test func aKilledSupervisorLeavesNoWorkerBehind() async throws {
         let host = try SupervisorHost(topology: topology(stopTimeout: "30s", queues: "  sleep: { processes: 2 }"))
-        try await host.waitForLog("bullpen: info: ready: 2 running")
-        let workers = host.spawns("sleep").map(\.pid)
+        let workers = try await host.waitForWorkers(2).map(\.pid)
         #expect(workers.count == 2)
         #expect(workers.allSatisfy(SupervisorHost.isAlive))
         try host.send(SIGKILL)

@@ -53,7 +53,7 @@ import Testing
         try await host.waitForLog("redis-server pid \(first) killed by signal 9 (SIGKILL)")
         let second = try await host.waitFor("a new redis-server") { runningRedis(host).flatMap { $0 == first ? nil : $0 } }
         #expect(RedisPing.ping(socketPath: socket) == .pong)
-        let worker = try #require(host.spawns("sleep").first?.pid)
+        let worker = try #require(try await host.waitForWorkers(1).first?.pid)
         #expect(host.spawns("sleep").count == 1)
 
         try host.send(SIGKILL)
@@ -62,5 +62,19 @@ import Testing
         try await host.waitFor("redis-server and the worker to die with the supervisor") {
             !SupervisorHost.isAlive(second) && !SupervisorHost.isAlive(worker) ? true : nil
         }
+    }
+
+    @Test func aSecondSupervisorOnTheSameDataFolderRefusesToStart() async throws {
+        let first = try SupervisorHost(topology: Self.topology)
+        try await first.waitForLog("bullpen: info: ready: 1 running")
+        let folder = first.directory + "/redis-data"
+        let second = try SupervisorHost(
+            topology: Self.topology.replacingOccurrences(of: "dir: redis-data", with: "dir: \(folder)"))
+        #expect(try await second.waitForExit() == .exited(code: 75))
+        #expect(second.log.contains("bullpen: fatal: a redis-server already answers on \(folder)/redis.sock"))
+        #expect(second.events("spawn").isEmpty)
+        #expect(RedisPing.ping(socketPath: folder + "/redis.sock") == .pong)
+        try first.send(SIGTERM)
+        #expect(try await first.waitForExit() == .exited(code: 0))
     }
 }

@@ -17,6 +17,7 @@ import Testing
     @Test func aValidChangeAppliesOnlyTheDifference() async throws {
         let host = try SupervisorHost(topology: Self.before)
         try await host.waitForLog("bullpen: info: ready: 5 running")
+        try await host.waitForWorkers(5)
         let keep = try #require(host.spawns("sleep-keep").first)
         let grow = try #require(host.spawns("sleep-grow").first)
         let gone = try #require(host.spawns("sleep-gone").first)
@@ -37,6 +38,7 @@ import Testing
             "bullpen: info: reload: start sleep-new (1 process), +1 sleep-grow process, drain sleep-gone, restart sleep-change (concurrency 1 -> 2)")
         try await host.waitForLog("queue sleep-change: rolling restart done")
         try await host.waitFor("the removed queue drained") { host.exits("sleep-gone").first }
+        try await host.waitForWorkers(9)
 
         #expect(host.spawns("sleep-keep").map(\.pid) == [keep.pid])
         #expect(host.spawns("sleep-grow").count == 2)
@@ -68,8 +70,7 @@ import Testing
 
     @Test func aBrokenFileChangesNothing() async throws {
         let host = try SupervisorHost(topology: Self.before)
-        try await host.waitForLog("bullpen: info: ready: 5 running")
-        let pids = host.events("spawn").map(\.pid)
+        let pids = try await host.waitForWorkers(5).map(\.pid)
         try host.writeTopology("""
             redis: redis://127.0.0.1:1/0
             queues:

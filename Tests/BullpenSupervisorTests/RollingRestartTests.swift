@@ -13,7 +13,7 @@ import Testing
               sleep-b: { processes: 1 }
             """)
         try await host.waitForLog("bullpen: info: ready: 3 running")
-        let old = host.events("spawn")
+        let old = try await host.waitForWorkers(3)
         try host.send(SIGUSR2)
 
         // Sample the host's children from /proc until both rollouts are done.
@@ -37,7 +37,7 @@ import Testing
         try await host.waitForLog("queue sleep-b: rolling restart done", timeout: .zero)
         #expect(host.log.contains("SIGUSR2: rolling restart of 3 workers"))
 
-        let spawns = host.events("spawn")
+        let spawns = try await host.waitForWorkers(6)
         #expect(spawns.count == 6)
         #expect(Set(host.events("exit").map(\.pid)) == Set(old.map(\.pid)))
         // Each old worker got SIGTERM only after its replacement had stayed up for the start window (300ms).

@@ -124,6 +124,16 @@ final class SupervisorHost {
         try await waitFor("log line \(text)", timeout: timeout) { log.contains(text) ? true : nil }
     }
 
+    /// Waits until `count` fake workers have recorded their start: only then have they blocked SIGTERM
+    /// and armed their parent-death signal (a worker still starting dies of a SIGTERM).
+    @discardableResult
+    func waitForWorkers(_ count: Int, timeout: Duration = .seconds(10)) async throws -> [Event] {
+        try await waitFor("\(count) workers started", timeout: timeout) {
+            let spawns = events("spawn")
+            return spawns.count >= count ? spawns : nil
+        }
+    }
+
     /// Waits until the host exited, reaps it, and returns how.
     func waitForExit(timeout: Duration = .seconds(10)) async throws -> TerminationStatus {
         if let exitStatus { return exitStatus }

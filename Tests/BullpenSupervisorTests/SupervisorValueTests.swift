@@ -24,6 +24,8 @@ import Testing
         (.signaled(signal: SIGSEGV, coreDumped: false), false, false, true, "worker killed by signal 11 (SIGSEGV)"),
         (.signaled(signal: SIGKILL, coreDumped: false), true, true, false, "worker killed by signal 9 (SIGKILL)"),
         (.exited(code: 3), true, false, true, "worker exited with status 3"),
+        (.signaled(signal: SIGTERM, coreDumped: false), true, false, false, "worker killed by signal 15 (SIGTERM)"),
+        (.signaled(signal: SIGTERM, coreDumped: false), false, false, true, "worker killed by signal 15 (SIGTERM)"),
     ])
     func exitsAreClassified(status: TerminationStatus, drain: Bool, killed: Bool, crash: Bool, reason: String) {
         let exit = WorkerExit(queue: "q", slot: 0, workerID: "h:1:q:0:1", pid: 7, status: status, duringDrain: drain, killedAtDeadline: killed)
