@@ -14,10 +14,16 @@ import Glibc
 ///     ...
 ///     exit(Supervisor(configuration: configuration).run())
 ///
-/// `run()` must be called on the main thread: a worker's parent-death signal fires when the *thread*
-/// that spawned it exits, so every spawn happens on the thread that lives as long as the process. The
-/// process must own all its children (`waitpid(-1)` takes any): never mix it with `CommandRun`,
-/// Foundation's `Process` or swift-subprocess in the same process.
+/// `run()` must be called on the main thread (top-level code, or code isolated to the main actor; never
+/// from a `Task` or the cooperative pool — it returns 70 there): a worker's parent-death signal fires
+/// when the *thread* that spawned it exits, so every spawn happens on the thread that lives as long as
+/// the process. It blocks that thread until the end, and must be called once. The process must own all
+/// its children (`waitpid(-1)` takes any): never mix it with `CommandRun`, Foundation's `Process` or
+/// swift-subprocess in the same process.
+///
+/// Workers stay in the supervisor's process group: a terminal's Ctrl-C reaches them as well as the
+/// supervisor (both drain). Under systemd (`KillMode=mixed`) only the supervisor gets SIGTERM and
+/// drains its workers itself.
 public final class Supervisor {
     /// The signals the loop takes with `sigtimedwait`.
     public static let handledSignals: SignalSet = [SIGCHLD, SIGTERM, SIGINT, SIGHUP, SIGUSR2]
