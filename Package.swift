@@ -52,7 +52,7 @@ let package = Package(
         // The supervisor: topology, process slots, spawning, signals, reload, systemd notify.
         .target(
             name: "BullpenSupervisor",
-            dependencies: ["BullpenCore", "BullpenWorker", "BullpenProcess", "BullpenTopology"]
+            dependencies: ["BullpenTopology", "BullpenProcess"]
         ),
 
         // The library an app imports: the whole CLI and `Bullpen.main(handlers:)`.
@@ -75,7 +75,17 @@ let package = Package(
         .testTarget(name: "BullpenTopologyTests", dependencies: ["BullpenTopology"]),
         .testTarget(name: "BullpenCoreTests", dependencies: ["BullpenCore", "BullpenTestSupport"]),
         .testTarget(name: "BullpenWorkerTests", dependencies: ["BullpenWorker", "BullpenTestSupport"]),
-        .testTarget(name: "BullpenSupervisorTests", dependencies: ["BullpenSupervisor", "BullpenTestSupport"]),
+        // A test fixture, never shipped: runs `Supervisor` in a process of its own (with recording hooks)
+        // and doubles as the fake worker it spawns, since the supervisor blocks signals and reaps any child.
+        .executableTarget(
+            name: "BullpenSupervisorTestHost",
+            dependencies: ["BullpenSupervisor", "BullpenTopology", "BullpenProcess"],
+            path: "Tests/BullpenSupervisorTestHost"
+        ),
+        .testTarget(
+            name: "BullpenSupervisorTests",
+            dependencies: ["BullpenSupervisor", "BullpenTopology", "BullpenProcess", "BullpenSupervisorTestHost"]
+        ),
         .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,22 @@
+import BullpenTopology
+
+/// Checks Redis once at start, after the embedded redis-server (if any) answers and before any worker
+/// is spawned.
+///
+/// Returned strings are logged as warnings (`redis runs without persistence (appendonly no, save "")`,
+/// `maxmemory-policy is allkeys-lru, not noeviction`); a thrown error is logged and makes the supervisor
+/// exit with ``SupervisorExitCode/redisUnavailable`` (75).
+public protocol StartupCheck {
+    /// Checks the Redis at `redisURL` (the topology's URL, or `unix://…` of the embedded server);
+    /// returns warnings, throws when Redis is unreachable.
+    func check(topology: Topology, redisURL: String) throws -> [String]
+}
+
+/// The default check: checks nothing.
+public struct NoStartupCheck: StartupCheck, Sendable {
+    /// Creates the no-op check.
+    public init() {}
+
+    /// Returns no warnings.
+    public func check(topology: Topology, redisURL: String) -> [String] { [] }
+}
