@@ -8,7 +8,7 @@ struct BenchOptions: Sendable {
 
     /// The parts of a run, selectable with `--phases` (e.g. to profile one of them alone).
     enum Phase: String, Sendable, CaseIterable {
-        case baseline, raw, single, bulk, cycle
+        case baseline, raw, single, bulk, cycle, bare
     }
 
     var jobs = 20_000
@@ -28,7 +28,7 @@ struct BenchOptions: Sendable {
           --tcp           loopback TCP on a free port >= 6400, for the benchmark and redis-benchmark (default)
           --unix          the server's unix socket instead, for both
           --json          print the results as JSON instead of Markdown
-          --phases LIST   comma-separated subset of baseline,raw,single,bulk,cycle (default all)
+          --phases LIST   comma-separated subset of baseline,raw,single,bulk,cycle,bare (default all)
         """
 
     /// Parses the arguments after the program name.
@@ -58,7 +58,7 @@ struct BenchOptions: Sendable {
                 var chosen: Set<Phase> = []
                 for name in text.split(separator: ",") {
                     guard let phase = Phase(rawValue: String(name)) else {
-                        throw BenchError(.usage, "--phases: unknown phase \"\(name)\" (expected baseline, raw, single, bulk, cycle)")
+                        throw BenchError(.usage, "--phases: unknown phase \"\(name)\" (expected baseline, raw, single, bulk, cycle, bare)")
                     }
                     chosen.insert(phase)
                 }

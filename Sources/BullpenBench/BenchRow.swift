@@ -10,6 +10,8 @@ enum BenchRow: String, Sendable, CaseIterable, Codable {
     case singleAddNoEvents = "add.single.no-events"
     case bulkAddNoEvents = "add.bulk.no-events"
     case cycleNoEvents = "take-complete.no-events"
+    case bareAdd = "bare.add"
+    case bareCycle = "bare.take-complete"
 
     var label: String {
         switch self {
@@ -23,6 +25,8 @@ enum BenchRow: String, Sendable, CaseIterable, Codable {
         case .singleAddNoEvents: "single add (maxEvents 0)"
         case .bulkAddNoEvents: "bulk add, chunks of 1000 (maxEvents 0)"
         case .cycleNoEvents: "take + complete cycle (maxEvents 0)"
+        case .bareAdd: "add.lua, bare RedisConnection (no queue layer)"
+        case .bareCycle: "finish+take .lua, bare RedisConnection (no queue layer)"
         }
     }
 

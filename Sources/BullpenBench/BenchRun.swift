@@ -2,7 +2,7 @@ import BullpenRedis
 import Foundation
 
 /// One benchmark run: starts the private server, then per repetition measures the `redis-benchmark`
-/// baselines, the client-overhead loops and the queue phases (events on and off), one after another so
+/// baselines, the client-overhead loops, the queue phases (events on and off) and the bare-script loops, one after another so
 /// that every ratio compares figures taken minutes apart on the same server.
 struct BenchRun: Sendable {
     let options: BenchOptions
@@ -49,6 +49,11 @@ struct BenchRun: Sendable {
                 if options.phases.contains(.cycle) {
                     try await record(rep, events ? .cycle : .cycleNoEvents, results: &results) { try await phases.cycles() }
                 }
+            }
+            if options.phases.contains(.bare) {
+                let bare = BareScriptLoops(target: target, admin: admin, jobs: options.jobs)
+                try await record(rep, .bareAdd, results: &results) { try await bare.add() }
+                try await record(rep, .bareCycle, results: &results) { try await bare.cycles() }
             }
         }
         await admin.close()
