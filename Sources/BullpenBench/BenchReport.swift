@@ -7,7 +7,8 @@ struct BenchReport {
     func markdown() -> String {
         var lines = [
             "Bullpen core benchmark: N=\(results.jobs) jobs, reps=\(results.reps) (median (min–max)); Redis \(results.redisVersion) "
-                + "over \(results.transport); \(results.cores) cores; load average at start \(results.loadAverageAtStart).",
+                + "over \(results.transport); \(results.cores) cores; load average at start \(results.loadAverageAtStart); "
+                + "other processes used \(Self.format(results.otherCores, digits: 2)) cores on average during the run.",
             "",
             "| measure | ops/s | ratio | target | met | EVALSHA/op | cmds/op | reads/op | server µs/op | client CPU µs/op |",
             "|---|---|---|---|---|---|---|---|---|---|",

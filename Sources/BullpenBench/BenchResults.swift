@@ -6,6 +6,8 @@ struct BenchResults: Sendable, Codable {
     var redisVersion: String
     var cores: Int
     var loadAverageAtStart: String
+    /// Cores used on average during the run by processes other than the benchmark and its redis-server.
+    var otherCores: Double = 0
     /// Samples by `BenchRow.rawValue`, in repetition order.
     var samples: [String: [Sample]] = [:]
 

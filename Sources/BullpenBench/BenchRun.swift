@@ -2,8 +2,8 @@ import BullpenRedis
 import Foundation
 
 /// One benchmark run: starts the private server, then per repetition measures the `redis-benchmark`
-/// baselines, the client-overhead loops, the queue phases (events on and off) and the bare-script loops, one after another so
-/// that every ratio compares figures taken minutes apart on the same server.
+/// baselines, the client-overhead loops, the queue phases (events on and off) and the bare-script loops,
+/// one after another, so that every ratio compares figures taken seconds apart on the same server.
 struct BenchRun: Sendable {
     let options: BenchOptions
 
@@ -18,6 +18,7 @@ struct BenchRun: Sendable {
         var results = BenchResults(
             jobs: options.jobs, reps: options.reps, transport: target.address, redisVersion: version,
             cores: ProcessInfo.processInfo.activeProcessorCount, loadAverageAtStart: Self.loadAverage())
+        let load = MachineLoad.read(serverPID: target.server.pid)
         for rep in 1...options.reps {
             try await admin.send(["FLUSHALL"]).orThrow(command: "FLUSHALL")
             guard let sha = try await admin.send(["SCRIPT", "LOAD", Self.counterScript]).orThrow(command: "SCRIPT LOAD").string else {
@@ -57,6 +58,7 @@ struct BenchRun: Sendable {
             }
         }
         await admin.close()
+        results.otherCores = MachineLoad.read(serverPID: target.server.pid).otherCores(since: load)
         return results
     }
 
