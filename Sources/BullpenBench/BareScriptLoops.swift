@@ -11,7 +11,11 @@ struct BareScriptLoops: Sendable {
     let admin: RedisClient
     let jobs: Int
 
-    private static let settingsArguments = ["10000", "1", "10000", "bench"]  // QueueSettings() for queue "bench"
+    /// The first four ARGV of every queue script (`_queue.lua`), for default settings and queue "bench".
+    private static let settingsArguments: [String] = {
+        let settings = QueueSettings()
+        return [String(settings.maxEvents), settings.deadLetter ? "1" : "0", String(settings.deadLetterMax), "bench"]
+    }()
     private static let worker = "bench-worker"
 
     /// `add.lua` with one job per call, as `queue.add` sends it.
