@@ -52,7 +52,7 @@ let package = Package(
         // The supervisor: topology, process slots, spawning, signals, reload, systemd notify.
         .target(
             name: "BullpenSupervisor",
-            dependencies: ["BullpenTopology", "BullpenProcess"]
+            dependencies: ["BullpenCore", "BullpenTopology", "BullpenProcess"]
         ),
 
         // The library an app imports: the whole CLI and `Bullpen.main(handlers:)`.

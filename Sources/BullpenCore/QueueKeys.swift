@@ -64,6 +64,12 @@ public struct QueueKeys: Sendable, Hashable {
     /// One worker's heartbeat (a JSON `WorkerStatus` that expires when the worker stops beating).
     public static func worker(prefix: String, id: String) -> String { "\(prefix):worker:\(id)" }
 
+    /// The sorted set of supervisors' status keys under a prefix, scored by their latest update (Unix ms).
+    public static func supervisors(prefix: String) -> String { "\(prefix):supervisors" }
+
+    /// One supervisor's status (a JSON slot table that expires when the supervisor stops updating it).
+    public static func supervisor(prefix: String, host: String, pid: Int32) -> String { "\(prefix):supervisor:\(host):\(pid)" }
+
     /// The KEYS every queue script receives, in the order `_queue.lua` documents.
     public var scriptKeys: [String] {
         [meta, wait, prioritized, delayed, active, completed, failed, dead, deadJobs, marker, events, limiter,

@@ -9,12 +9,12 @@ struct ProcessSlot {
     /// The state of the current worker (see ``SlotState`` for the transitions).
     var state: SlotState = .exited
     /// The current worker: `starting` or `running`.
-    var worker: WorkerProcess?
+    var worker: SpawnedChild?
     /// The worker a replacement takes over from: it keeps serving until `worker` is `running`, then it
     /// gets SIGTERM and moves to `retiring`.
-    var predecessor: WorkerProcess?
+    var predecessor: SpawnedChild?
     /// Workers sent SIGTERM, waited for until their stop deadline.
-    var retiring: [WorkerProcess] = []
+    var retiring: [SpawnedChild] = []
     /// Quick deaths in a row.
     var quickDeaths = 0
     /// When a slot in `backoff` spawns again.
@@ -40,7 +40,7 @@ struct ProcessSlot {
     var isEmpty: Bool { worker == nil && predecessor == nil && retiring.isEmpty }
 
     /// Every live process of the slot.
-    var processes: [WorkerProcess] { [worker, predecessor].compactMap { $0 } + retiring }
+    var processes: [SpawnedChild] { [worker, predecessor].compactMap { $0 } + retiring }
 
     /// A replacement or a revived slot is still settling: a rollout waits before its next step.
     var isChanging: Bool { predecessor != nil || !retiring.isEmpty }

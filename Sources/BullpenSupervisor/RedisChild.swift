@@ -9,7 +9,7 @@ struct RedisChild {
     /// `starting` until it answers PING, then `running`; `backoff` after a death.
     var state: SlotState = .exited
     /// The live server; its `stopDeadline` is set once it was sent SIGTERM.
-    var process: WorkerProcess?
+    var process: SpawnedChild?
     /// Quick deaths in a row (for the backoff only).
     var quickDeaths = 0
     /// When a server in `backoff` is spawned again.

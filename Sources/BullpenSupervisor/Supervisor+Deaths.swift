@@ -49,7 +49,7 @@ extension Supervisor {
 
     /// The slot's current worker died on its own: recycle at once, back off, or give up.
     private func currentWorkerDied(
-        _ worker: WorkerProcess, status: TerminationStatus, slot: inout ProcessSlot, settings: QueueTopology,
+        _ worker: SpawnedChild, status: TerminationStatus, slot: inout ProcessSlot, settings: QueueTopology,
         now: ContinuousClock.Instant
     ) {
         let lived = worker.startedAt.duration(to: now)
@@ -69,7 +69,7 @@ extension Supervisor {
         }
     }
 
-    private func report(exitOf process: WorkerProcess, in slot: ProcessSlot, status: TerminationStatus, duringDrain: Bool) {
+    private func report(exitOf process: SpawnedChild, in slot: ProcessSlot, status: TerminationStatus, duringDrain: Bool) {
         report(WorkerExit(
             queue: slot.queue, slot: slot.index, workerID: process.workerID, pid: process.pid, status: status,
             duringDrain: duringDrain, killedAtDeadline: process.killed))

@@ -22,7 +22,7 @@ extension Supervisor {
         defer { redis = child }
         do {
             let spawned = try ChildProcess.spawn(options)
-            child.process = WorkerProcess(pid: spawned.pid, workerID: "redis-server", serial: 0, startedAt: now)
+            child.process = SpawnedChild(pid: spawned.pid, workerID: "redis-server", serial: 0, startedAt: now)
             child.state = .starting
             child.waitingSince = now
             log.info("started redis-server pid \(spawned.pid) (data in \(child.plan.directory), socket \(child.plan.socketPath))")

@@ -79,7 +79,7 @@ extension Supervisor {
         slot.restartAt = nil
         do {
             let child = try ChildProcess.spawn(options)
-            slot.worker = WorkerProcess(pid: child.pid, workerID: workerID, serial: nextSerial, startedAt: now)
+            slot.worker = SpawnedChild(pid: child.pid, workerID: workerID, serial: nextSerial, startedAt: now)
             nextSerial += 1
             slot.state = .starting
             log.info("\(slot.label): started worker pid \(child.pid) (\(workerID))")
@@ -112,7 +112,7 @@ extension Supervisor {
     }
 
     /// Sends SIGTERM and waits for the worker until the queue's stop timeout.
-    func retire(_ process: WorkerProcess, into slot: inout ProcessSlot, settings: QueueTopology, now: ContinuousClock.Instant) {
+    func retire(_ process: SpawnedChild, into slot: inout ProcessSlot, settings: QueueTopology, now: ContinuousClock.Instant) {
         var process = process
         process.stopDeadline = now.advanced(by: topology.stopTimeout(of: settings))
         // ESRCH means it already died; its exit is reaped and reported as a retiring worker's.

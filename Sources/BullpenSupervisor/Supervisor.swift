@@ -43,7 +43,7 @@ public final class Supervisor {
     var phase: SupervisorStatus.Phase = .starting
     /// The embedded redis-server, when the topology says `redis: embedded`.
     var redis: RedisChild?
-    /// The next spawn's serial number (see `WorkerProcess.serial`).
+    /// The next spawn's serial number (see `SpawnedChild.serial`).
     var nextSerial: UInt64 = 1
     /// The code `run()` returns once everything is stopped.
     var exitCode = SupervisorExitCode.drained

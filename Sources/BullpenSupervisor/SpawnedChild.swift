@@ -1,7 +1,7 @@
 import Glibc
 
 /// One spawned child of the supervisor (a worker, or the embedded redis-server) while it lives.
-struct WorkerProcess: Sendable, Hashable {
+struct SpawnedChild: Sendable, Hashable {
     /// The child's pid.
     let pid: pid_t
     /// The worker id it was started with.
