@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "Bullpen",
             dependencies: [
-                "BullpenCore", "BullpenWorker", "BullpenSupervisor",
+                "BullpenCore", "BullpenWorker", "BullpenSupervisor", "BullpenTopology",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -76,7 +76,7 @@ let package = Package(
         .testTarget(name: "BullpenCoreTests", dependencies: ["BullpenCore", "BullpenTestSupport"]),
         .testTarget(name: "BullpenWorkerTests", dependencies: ["BullpenWorker", "BullpenTestSupport"]),
         .testTarget(name: "BullpenSupervisorTests", dependencies: ["BullpenSupervisor", "BullpenTestSupport"]),
-        .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport"]),
+        .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport", "BullpenCore", "BullpenRedis"]),
     ],
     swiftLanguageModes: [.v6]
 )
