@@ -29,7 +29,7 @@ struct AddCommand: AsyncParsableCommand {
 
             Examples:
               bullpen add emails welcome '{"to":"a@example.com"}'
-              bullpen add emails welcome --job-id welcome:42 --priority 1 --delay 1h
+              bullpen add emails welcome --job-id welcome-42 --priority 1 --delay 1h
               bullpen add images resize --data-file job.json --backoff exponential:2s
               echo '{"id":7}' | bullpen add reports daily -
               bullpen add emails --bulk jobs.ndjson --remove-on-complete 100

@@ -3,7 +3,7 @@ import BullpenCore
 /// One line of a `bullpen add --bulk` file: a JSON object
 ///
 /// ```json
-/// {"name": "welcome", "data": {"to": "a@example.com"}, "opts": {"jobId": "welcome:1", "attempts": 3}}
+/// {"name": "welcome", "data": {"to": "a@example.com"}, "opts": {"jobId": "welcome-1", "attempts": 3}}
 /// ```
 ///
 /// `name` is required; `data` is any JSON value (default `{}`), stored byte for byte; `opts` holds job

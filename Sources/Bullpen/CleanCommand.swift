@@ -1,5 +1,6 @@
 import ArgumentParser
 import BullpenCore
+import BullpenTopology
 
 /// `bullpen clean QUEUE --state completed|failed|dead --older-than DURATION`: deletes old finished jobs.
 struct CleanCommand: AsyncParsableCommand {
@@ -43,7 +44,10 @@ struct CleanCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let age = try JobOptionText.duration("older-than", olderThan)
+        guard !olderThan.hasPrefix("-"), let age = try? DurationText.parse(olderThan) else {
+            let detail = olderThan.hasPrefix("-") ? "\(olderThan) (must be 0 or more)" : "\"\(olderThan)\" (expected a duration such as 1d, 12h or 0s)"
+            throw CLIError(.usage, "invalid --older-than: \(detail)")
+        }
         let cleaned = CleanableState(rawValue: state) ?? .completed
         let target = try await connection.connect().queue(queue)
         do {

@@ -131,7 +131,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
         @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
         func validate() throws {
-            guard ids.isEmpty != all else { throw ValidationError("give job ids or --all (one of the two)") }
+            guard !ids.isEmpty != all else { throw ValidationError("give job ids or --all (one of the two)") }
         }
 
         func run() async throws {
@@ -163,7 +163,7 @@ struct DeadLetterCommand: AsyncParsableCommand {
         @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
         func validate() throws {
-            guard ids.isEmpty != all else { throw ValidationError("give job ids or --all (one of the two)") }
+            guard !ids.isEmpty != all else { throw ValidationError("give job ids or --all (one of the two)") }
         }
 
         func run() async throws {

@@ -14,7 +14,7 @@ struct JobCommand: AsyncParsableCommand {
 
             Examples:
               bullpen job emails 42
-              bullpen job emails welcome:42 --json | jq .data
+              bullpen job emails welcome-42 --json | jq .data
             """)
 
     @Argument(help: "The queue.")

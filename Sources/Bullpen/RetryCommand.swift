@@ -30,7 +30,7 @@ struct RetryCommand: AsyncParsableCommand {
     var connection: ConnectionOptions
 
     func validate() throws {
-        guard ids.isEmpty != allFailed else { throw ValidationError("give job ids or --all-failed (one of the two)") }
+        guard !ids.isEmpty != allFailed else { throw ValidationError("give job ids or --all-failed (one of the two)") }
         guard limit > 0 else { throw ValidationError("--limit must be 1 or more, got \(limit)") }
     }
 
