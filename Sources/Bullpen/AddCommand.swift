@@ -93,7 +93,7 @@ struct AddCommand: AsyncParsableCommand {
     private func readData() throws(CLIError) -> String {
         if let dataFile { return try InputFile.contents(of: dataFile, what: "data file").trimmingWhitespace }
         if data == "-" { return try InputFile.contents(of: "-", what: "job data from").trimmingWhitespace }
-        return data ?? "{}"
+        return data?.trimmingWhitespace ?? "{}"
     }
 
     /// Adds jobs in batches of 1000 and prints each id as its batch is done.

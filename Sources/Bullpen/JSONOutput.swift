@@ -21,6 +21,9 @@ indirect enum JSONOutput: Sendable {
     /// JSON text, or null.
     static func raw(_ value: String?) -> JSONOutput { value.map { .raw($0) } ?? .null }
 
+    /// The deepest JSON text embedded as JSON (deeper than any queue accepts by default).
+    static let maxRawDepth = 512
+
     /// The compact JSON text (one line).
     var text: String {
         var out = ""
@@ -35,7 +38,7 @@ indirect enum JSONOutput: Sendable {
         case .int(let value): out += String(value)
         case .string(let value): Self.quote(value, into: &out)
         case .raw(let text):
-            if JSONText.problem(in: text) == nil {
+            if JSONText.problem(in: text, maxDepth: Self.maxRawDepth) == nil {
                 out += text.trimmingWhitespace
             } else {
                 Self.quote(text, into: &out)

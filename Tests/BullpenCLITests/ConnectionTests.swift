@@ -51,8 +51,6 @@ private func setup(redis: String? = nil, extra: String = "") throws -> (CLIWorld
 
     @Test func statsListsTopologyQueuesFromTheDefaultConfigFile() async throws {
         let world = try CLIWorld()
-        let (source, _) = try setup()
-        _ = source
         try world.write("etc/bullpen.yaml", """
             redis: \(CLIWorld.redis.url)
             prefix: \(world.prefix)
