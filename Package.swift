@@ -59,7 +59,7 @@ let package = Package(
         .target(
             name: "Bullpen",
             dependencies: [
-                "BullpenCore", "BullpenWorker", "BullpenSupervisor",
+                "BullpenCore", "BullpenWorker", "BullpenSupervisor", "BullpenTopology",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -86,7 +86,7 @@ let package = Package(
             name: "BullpenSupervisorTests",
             dependencies: ["BullpenSupervisor", "BullpenTopology", "BullpenProcess", "BullpenSupervisorTestHost"]
         ),
-        .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport"]),
+        .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport", "BullpenCore", "BullpenRedis"]),
     ],
     swiftLanguageModes: [.v6]
 )
