@@ -1,5 +1,6 @@
 @_exported import BullpenWorker
 import ArgumentParser
+import BullpenSupervisor
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -21,9 +22,22 @@ import Darwin
 public enum Bullpen {
     /// Parses `CommandLine.arguments`, runs the command and exits the process with its exit code (see
     /// `BullpenExitCode`). `handlers` maps queue names to the handlers this executable's workers run.
+    ///
+    /// Call it from your `main` (top-level code or a `@main` type): it runs on the main actor, because
+    /// `supervise` must block its signals on the main thread before any other thread exists.
+    @MainActor
     public static func main(handlers: [String: any JobHandler] = [:]) async -> Never {
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        // Internal: the embedded redis-server is started through this trampoline, which ties it to the
+        // supervisor's life (PDEATHSIG) before exec'ing it.
+        if arguments.first == ParentDeathExec.subcommand {
+            ParentDeathExec.main(arguments: Array(arguments.dropFirst()))
+        }
+        if arguments.first == SuperviseCommand.configuration.commandName {
+            exit(SuperviseCommand.runOnMainThread(arguments: Array(arguments.dropFirst())))
+        }
         registeredHandlers.withLock { $0 = handlers }
-        let code = await run(arguments: Array(CommandLine.arguments.dropFirst()))
+        let code = await run(arguments: arguments)
         exit(code.rawValue)
     }
 

@@ -35,8 +35,9 @@ struct BullpenCommand: AsyncParsableCommand {
             ObliterateCommand.self,
             DeadLetterCommand.self,
             CheckCommand.self,
-            // Process commands, one line each: WorkerCommand.self, SuperviseCommand.self, StatusCommand.self.
-            // They read the app's handlers from `Bullpen.handlers`; errors thrown as `CLIError` exit with
-            // its code, and new codes go next to the others in `BullpenExitCode`.
+            // Process commands. `supervise` is routed by `Bullpen.main` before anything async starts.
+            SuperviseCommand.self,
+            WorkerCommand.self,
+            StatusCommand.self,
         ])
 }
