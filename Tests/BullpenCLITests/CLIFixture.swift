@@ -31,30 +31,8 @@ struct CLIWorld {
     let prefix = TestKeys.prefix()
     let directory: String
 
-    /// The redis-server every test of this process shares, started with this process's standard output
-    /// and error pointing at /dev/null.
-    ///
-    /// Why: the server inherits fds 1 and 2, which under `swift test` are pipes that `swift test` reads to
-    /// their end before it reaps the test process; the server's watchdog waits for the test process to
-    /// vanish (`kill -0`, which a zombie still passes), so the run would hang for ever. The copies of fds 1
-    /// and 2 kept meanwhile are close-on-exec so that the server does not inherit them either. Output
-    /// other threads write in those few milliseconds is lost.
-    static let redis: RedisServer = {
-        fflush(nil)
-        let savedOutput = fcntl(1, F_DUPFD_CLOEXEC, 3)
-        let savedError = fcntl(2, F_DUPFD_CLOEXEC, 3)
-        let null = open("/dev/null", O_WRONLY | O_CLOEXEC)
-        dup2(null, 1)
-        dup2(null, 2)
-        close(null)
-        defer {
-            dup2(savedOutput, 1)
-            dup2(savedError, 2)
-            close(savedOutput)
-            close(savedError)
-        }
-        return RedisServer.shared
-    }()
+    /// The redis-server every test of this process shares.
+    static var redis: RedisServer { RedisServer.shared }
 
     /// A pool for the tests' own look-ups and setup.
     static let pool = RedisPool(redis.configuration, size: 4)
