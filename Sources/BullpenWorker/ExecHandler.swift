@@ -41,12 +41,18 @@ public struct ExecHandler: JobHandler {
             ]),
             input: Array(try Self.input(for: job, attempt: context.attempt).utf8),
             stdoutLimit: maxOutput, stderrLimit: min(maxOutput, 64 << 10), killGracePeriod: killGracePeriod)
+        // Progress lines arrive on the command's thread; one task reports them in order, and is awaited
+        // before the result, so the job's last progress is recorded while its lease is still held.
+        let (progress, reports) = AsyncStream.makeStream(of: String.self)
+        let reporter = Task { for await value in progress { try? await context.progress(JSONValue(json: value)) } }
         let result = try await command.runOnOwnThread { line in
             guard line.hasPrefix("progress:") else { return }
             let value = line.dropFirst("progress:".count).trimmingCharacters(in: .whitespaces)
             guard JSONText.problem(in: value) == nil else { return }
-            Task { try? await context.progress(JSONValue(json: value)) }
+            reports.yield(value)
         }
+        reports.finish()
+        await reporter.value
         try Task.checkCancellation()
         guard result.status.isSuccess else {
             let tail = String(decoding: result.stderrTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)

@@ -26,11 +26,11 @@ import Testing
 
     @Test func delayedJobsRunInDueOrderOnceDue() async throws {
         let queue = try makeQueue()
-        try await queue.add("late", json: "{}", options: JobOptions(delay: .milliseconds(300)))
-        try await queue.add("early", json: "{}", options: JobOptions(delay: .milliseconds(150)))
+        try await queue.add("late", json: "{}", options: JobOptions(delay: .milliseconds(1600)))
+        try await queue.add("early", json: "{}", options: JobOptions(delay: .milliseconds(800)))
         let first = try await queue.take(worker)
         guard case .empty(let dueIn?) = first else { Issue.record("expected empty with a due time, got \(first)"); return }
-        #expect(dueIn > 0 && dueIn <= 150)
+        #expect(dueIn > 0 && dueIn <= 800)
         let now = try await redisNow(queue)
         let due = now + dueIn
         #expect(try await queue.counts().delayed == 2)
@@ -39,8 +39,8 @@ import Testing
         while try await redisNow(queue) < due { _ = try await queue.waitForWork(on: client, timeout: Double(due - now) / 1000) }
         let early = try #require(try await queue.take(worker).active)
         #expect(early.job.name == "early")
-        #expect(try await redisNow(queue) >= early.job.createdAt + 150)
-        while try await redisNow(queue) < early.job.createdAt + 300 { _ = try await queue.waitForWork(on: client, timeout: 0.05) }
+        #expect(try await redisNow(queue) >= early.job.createdAt + 800)
+        while try await redisNow(queue) < early.job.createdAt + 1600 { _ = try await queue.waitForWork(on: client, timeout: 0.05) }
         #expect(try await queue.take(worker).active?.job.name == "late")
     }
 

@@ -43,7 +43,7 @@ private func exampleTopology() throws -> Topology {
 @Test func exampleFileGetsEveryDefault() throws {
     let topology = try exampleTopology()
     #expect(topology.prefix == "bullpen")
-    #expect(topology.embeddedRedis == EmbeddedRedisSetting(dir: "var/redis", port: 0))
+    #expect(topology.embeddedRedis == EmbeddedRedisSetting(dir: "../var/redis", port: 0))
     #expect(topology.restart == RestartPolicy(
         backoffStart: .seconds(1), backoffMax: .seconds(60), fatalAfter: 5, quickDeath: .seconds(10)))
     let images = try #require(topology.queue(named: "images"))
