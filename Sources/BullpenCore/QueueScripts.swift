@@ -21,6 +21,8 @@ enum QueueScripts {
     static let obliterate = script("obliterate")
     static let progress = script("progress")
     static let log = script("log")
+    static let schedules = script("schedules")
+    static let tick = script("tick")
 
     private static func script(_ name: String) -> RedisScript {
         guard let source = EmbeddedLua.sources[name] else { fatalError("script \(name).lua was not embedded") }

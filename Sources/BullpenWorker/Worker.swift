@@ -65,6 +65,7 @@ public final class Worker: Sendable {
     public func run() async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.maintain() }
+            group.addTask { await self.fireSchedules() }
             await withTaskGroup(of: Void.self) { slots in
                 for _ in 0..<configuration.concurrency { slots.addTask { await self.slot() } }
             }
@@ -99,6 +100,24 @@ public final class Worker: Sendable {
             }
         }
         state.withLock { $0.closeDone = true }
+    }
+
+    /// Fires the queue's repeatable jobs when their ticks come, until cancelled. Every worker of the queue
+    /// does this; the tick script lets exactly one of them add each tick's job.
+    private func fireSchedules() async {
+        var failures = 0
+        while !Task.isCancelled {
+            var wait = configuration.idleWait
+            do {
+                let (_, nextIn) = try await queue.fireDueSchedules()
+                if let nextIn { wait = min(wait, .milliseconds(max(5, nextIn))) }
+                failures = 0
+            } catch {
+                failures += 1
+                if failures == 1 { onEvent(.error("unable to fire repeatable jobs: \(error.message)")) }
+            }
+            try? await Task.sleep(for: wait)
+        }
     }
 
     /// Renews the leases of running jobs and returns stalled jobs of the queue, until cancelled.
