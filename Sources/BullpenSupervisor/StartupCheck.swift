@@ -10,6 +10,15 @@ public protocol StartupCheck {
     /// Checks the Redis at `redisURL` (the topology's URL, or `unix://…` of the embedded server);
     /// returns warnings, throws when Redis is unreachable.
     func check(topology: Topology, redisURL: String) throws -> [String]
+
+    /// Called after a reload was applied, with the new topology (the Redis side follows it: repeatable
+    /// jobs of the file). A throw is logged; the reload stands.
+    func topologyReloaded(_ topology: Topology) throws
+}
+
+extension StartupCheck {
+    /// By default a reload needs nothing from Redis.
+    public func topologyReloaded(_ topology: Topology) throws {}
 }
 
 /// The default check: checks nothing.

@@ -46,6 +46,11 @@ extension Supervisor {
         }
         log.info("reload: \(diff.plan)")
         apply(diff, to: new)
+        do {
+            try configuration.startupCheck.topologyReloaded(new)
+        } catch {
+            log.error("reload: \(error)")
+        }
     }
 
     private func apply(_ diff: TopologyDiff, to new: Topology) {

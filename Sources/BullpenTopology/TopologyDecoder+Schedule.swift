@@ -1,3 +1,4 @@
+import BullpenCron
 import Yams
 
 /// One repeatable job under a queue's `schedules`.
@@ -25,7 +26,12 @@ extension TopologyDecoder {
                 if cron.allSatisfy(\.isWhitespace) {
                     report(.invalidValue, path.child("cron"), at: fields.value("cron"), "the cron expression is empty")
                 } else {
-                    trigger = .cron(cron, timeZone: timeZone ?? "UTC")
+                    do {
+                        _ = try CronExpression(parsing: cron)
+                        trigger = .cron(cron, timeZone: timeZone ?? "UTC")
+                    } catch {
+                        report(.invalidValue, path.child("cron"), at: fields.value("cron"), error.message)
+                    }
                 }
             }
         case (nil, .some):
@@ -36,6 +42,8 @@ extension TopologyDecoder {
         }
         if let timeZone, timeZone.isEmpty || timeZone.contains(where: \.isWhitespace) {
             report(.invalidValue, path.child("tz"), at: fields.value("tz"), "invalid time zone \"\(timeZone)\" (expected an IANA name such as Europe/Berlin)")
+        } else if let timeZone, (try? Schedule.timeZone(named: timeZone)) == nil {
+            report(.invalidValue, path.child("tz"), at: fields.value("tz"), "unknown time zone \"\(timeZone)\" (expected an IANA name such as Europe/Berlin)")
         }
 
         var name: String?

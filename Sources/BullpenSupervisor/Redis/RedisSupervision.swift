@@ -45,7 +45,20 @@ public final class RedisSupervision: WorkerExitObserver, StartupCheck, StatusPub
         if let policy = value(settings[2]), policy != "noeviction" {
             warnings.append("redis at \(configuration) has maxmemory-policy \(policy), not noeviction: under memory pressure it deletes jobs")
         }
+        try topologyReloaded(topology)
         return warnings
+    }
+
+    /// Makes each queue's repeatable jobs those of the file: added, changed and removed (schedules added
+    /// through the API or the CLI are left alone).
+    public func topologyReloaded(_ topology: Topology) throws {
+        guard let pool else { return }
+        maxCrashes = Dictionary(topology.queues.map { ($0.name, $0.maxCrashes) }, uniquingKeysWith: { $1 })
+        for queueTopology in topology.queues {
+            let queue = try Queue(queueTopology.name, redis: pool, settings: QueueSettings(topology: topology, queue: queueTopology))
+            let schedules = queueTopology.schedules.map(JobSchedule.init(setting:))
+            try BlockingCall.run { try await queue.syncSchedules(schedules) }
+        }
     }
 
     // MARK: WorkerExitObserver
