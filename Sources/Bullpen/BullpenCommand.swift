@@ -34,6 +34,7 @@ struct BullpenCommand: AsyncParsableCommand {
             DrainCommand.self,
             ObliterateCommand.self,
             DeadLetterCommand.self,
+            SchedulesCommand.self,
             CheckCommand.self,
             // Process commands. `supervise` is routed by `Bullpen.main` before anything async starts.
             SuperviseCommand.self,
