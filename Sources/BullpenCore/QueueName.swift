@@ -31,16 +31,23 @@ public enum QueueName {
     }
 }
 
-/// The rules for job ids of your own: printable, no `:`, at most 256 bytes, and not all digits (numbers are
-/// the queue's own ids).
+/// The rules for job ids of your own: printable, no white space, at most 256 bytes, and not all digits
+/// (numbers are the queue's own ids). A job id is a field of the queue's hashes, never part of a key, so
+/// `welcome:42` is fine.
 public enum JobID {
     /// The longest job id.
     public static let maxLength = 256
 
     /// Throws when `id` cannot be a custom job id; the error quotes it.
     public static func validate(_ id: String) throws(QueueError) {
-        var reason = QueueName.problem(id, maxLength: maxLength)
-        if reason == nil, id.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
+        var reason: String?
+        if id.isEmpty {
+            reason = "must not be empty"
+        } else if id.utf8.count > maxLength {
+            reason = "longer than \(maxLength) bytes"
+        } else if id.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F }) {
+            reason = "must not contain white space or control characters"
+        } else if id.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             reason = "all digits (numeric ids are the queue's own)"
         }
         if let reason { throw QueueError(.invalidJobID, "invalid job id \"\(id)\": \(reason)") }
