@@ -44,6 +44,8 @@ import Testing
         // The killed workers were replaced.
         #expect(await eventually { world.processCount(of: supervisor) == 2 })
         #expect(supervisor.log.contains("killed by signal 9 (SIGKILL)"))
+        // The test Redis runs without persistence: the supervisor says so at start.
+        #expect(supervisor.log.contains("runs without persistence"))
 
         let workers = processes(matching: "worker --config \(topology)")
         supervisor.signal(SIGTERM)
@@ -65,6 +67,17 @@ import Testing
         _ = await supervisor.waitForExit(timeout: .seconds(2))
         #expect(await eventually(timeout: .seconds(2)) { workers.allSatisfy { !isAlive($0) } },
                 "still alive: \(workers.filter(isAlive).map { ($0, (try? String(contentsOfFile: "/proc/\($0)/status", encoding: .utf8)) ?? "") })")
+    }
+
+    @Test func anUnreachableRedisAtStartExits75() async throws {
+        let world = try CLIWorld()
+        let topology = try world.write("bullpen.yaml", "redis: redis://127.0.0.1:1\nqueues:\n  q: {}\n")
+        let supervisor = try BullpenProcessUnderTest.start(["supervise", "--config", topology], in: world, log: "supervisor.log")
+        defer { supervisor.kill() }
+        let status = await supervisor.waitForExit(timeout: .seconds(30))
+        #expect(status == .exited(code: 75), "\(supervisor.log)")
+        #expect(supervisor.log.contains("unable to connect to redis at 127.0.0.1:1"))
+        #expect(processes(matching: "worker --config \(topology)").isEmpty)
     }
 
     @Test func theRateLimitHoldsAcrossTwoWorkerProcesses() async throws {
