@@ -52,7 +52,8 @@ struct MailTemplate: Sendable, Hashable {
             let names = Set(missing).sorted().joined(separator: ", ")
             throw UnrecoverableError("template \"\(name)\" needs variables the job does not give: \(names)")
         }
-        guard !subject.contains(where: { $0 == "\r" || $0 == "\n" }) else {
+        // Scalars, not Characters: "\r\n" is one Character, equal to neither "\r" nor "\n".
+        guard !subject.unicodeScalars.contains(where: { $0 == "\r" || $0 == "\n" }) else {
             throw UnrecoverableError("template \"\(name)\": the rendered subject spans lines: \(String(reflecting: subject))")
         }
         return (subject, body)

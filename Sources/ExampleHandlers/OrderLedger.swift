@@ -18,8 +18,8 @@ struct OrderLedger: Sendable {
 
     /// Parses the file's text. Blank lines are ignored; a malformed row is skipped and its line recorded.
     init(csv text: String) {
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine
+        // `isNewline` splits on LF, CRLF (one Character in Swift) and CR alike.
+        for (offset, line) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             if line.allSatisfy(\.isWhitespace) { continue }
             if offset == 0, line.lowercased().hasPrefix("date,") { continue }
             if let order = Self.order(line) { orders.append(order) } else { skippedLines.append(offset + 1) }

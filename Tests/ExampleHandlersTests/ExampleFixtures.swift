@@ -44,15 +44,19 @@ struct Sandbox {
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent().path
 
-/// Runs `jobs` on a fresh queue (unique key prefix on the shared test Redis) through a real `Worker` with
-/// `handler`, until every job has completed or failed for good; returns the jobs, with logs, in order.
-func run(_ jobs: [NewJob], through handler: some JobHandler, queue name: String, concurrency: Int = 1) async throws -> [Job] {
+/// A queue under a fresh key prefix on the shared test Redis, so tests run in parallel.
+func makeQueue(_ name: String) throws -> Queue {
     var settings = QueueSettings()
     settings.prefix = TestKeys.prefix()
-    let queue = try Queue(name, redis: RedisPool(RedisServer.shared.configuration, size: 2, reconnect: .forever), settings: settings)
+    return try Queue(name, redis: RedisPool(RedisServer.shared.configuration, size: 2, reconnect: .forever), settings: settings)
+}
+
+/// Adds `jobs` to `queue` and runs them through a real `Worker` with `handler` until every one has completed
+/// or failed for good; returns the jobs, with their logs, in the order given.
+func run(_ jobs: [NewJob], through handler: some JobHandler, on queue: Queue, concurrency: Int = 1) async throws -> [Job] {
     let added = try await queue.addBulk(jobs)
     let finished = Mutex(0)
-    let worker = Worker(queue: queue, handler: handler, configuration: .init(workerID: "example-test", concurrency: concurrency)) { event in
+    let worker = Worker(queue: queue, handler: handler, configuration: .init(workerID: "example-test", concurrency: concurrency, idleWait: .milliseconds(250))) { event in
         switch event {
         case .completed, .failed(_, _, .failed): finished.withLock { $0 += 1 }
         default: break
@@ -70,7 +74,12 @@ func run(_ jobs: [NewJob], through handler: some JobHandler, queue name: String,
     return result
 }
 
-/// Runs one job with `data` and returns it.
+/// Runs `jobs` on a fresh queue named `name`.
+func run(_ jobs: [NewJob], through handler: some JobHandler, queue name: String, concurrency: Int = 1) async throws -> [Job] {
+    try await run(jobs, through: handler, on: makeQueue(name), concurrency: concurrency)
+}
+
+/// Runs one job with `data` (and `attempts`) on a fresh queue named `name`, and returns it.
 func run(_ data: String, through handler: some JobHandler, queue name: String, attempts: Int = 3) async throws -> Job {
     try await run([NewJob(name, json: data, options: JobOptions(attempts: attempts))], through: handler, queue: name)[0]
 }
