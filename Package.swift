@@ -64,7 +64,9 @@ let package = Package(
             ]
         ),
         .executableTarget(name: "bullpen", dependencies: ["Bullpen"]),
-        .executableTarget(name: "BullpenExample", dependencies: ["Bullpen"]),
+        .executableTarget(name: "BullpenExample", dependencies: ["Bullpen", "ExampleHandlers"]),
+        // The example app's handlers for the seed's queues: emails, images, reports.
+        .target(name: "ExampleHandlers", dependencies: ["BullpenWorker"]),
         .executableTarget(name: "BullpenBench", dependencies: ["BullpenCore", "BullpenTestSupport"]),
 
         // Tests: one target per source target, plus a helper that runs a private redis-server.
@@ -87,6 +89,7 @@ let package = Package(
             dependencies: ["BullpenSupervisor", "BullpenTopology", "BullpenProcess", "BullpenSupervisorTestHost"]
         ),
         .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport", "BullpenCore", "BullpenRedis"]),
+        .testTarget(name: "ExampleHandlersTests", dependencies: ["ExampleHandlers", "BullpenTestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
