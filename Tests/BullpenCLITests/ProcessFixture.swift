@@ -9,13 +9,14 @@ struct BullpenProcessUnderTest {
     let logPath: String
 
     /// Starts `bullpen arguments` in `world`'s folder.
-    static func start(_ arguments: [String], in world: CLIWorld, log name: String) throws -> BullpenProcessUnderTest {
+    static func start(_ arguments: [String], in world: CLIWorld, log name: String, executable: String? = nil,
+                      environment: [String] = []) throws -> BullpenProcessUnderTest {
         let logPath = world.directory + "/" + name
         let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         defer { close(log) }
         let child = try ChildProcess.spawn(SpawnOptions(
-            executable: try BullpenExecutable.path, arguments: arguments,
-            environment: ["PATH=/usr/bin:/bin", "HOME=\(world.directory)"], workingDirectory: world.directory,
+            executable: try executable ?? BullpenExecutable.path, arguments: arguments,
+            environment: ["PATH=/usr/bin:/bin", "HOME=\(world.directory)"] + environment, workingDirectory: world.directory,
             standardInput: .null, standardOutput: .fileDescriptor(log), standardError: .fileDescriptor(log)))
         return BullpenProcessUnderTest(pid: child.pid, logPath: logPath)
     }
