@@ -75,7 +75,8 @@ public final class RedisSupervision: WorkerExitObserver, StartupCheck, StatusPub
     // MARK: StatusPublisher
 
     public func publish(_ status: SupervisorStatus) throws {
-        guard let pool else { return }
+        // With the embedded Redis stopped (the last step of a drain) there is nowhere to publish.
+        guard let pool, status.redis.map({ $0.state == .running }) ?? true else { return }
         let snapshot = SupervisorSnapshot(status)
         let key = QueueKeys.supervisor(prefix: prefix, host: status.hostname, pid: status.pid)
         let index = QueueKeys.supervisors(prefix: prefix)
