@@ -125,20 +125,14 @@ struct DeadLetterCommand: AsyncParsableCommand {
                   bullpen dead-letter retry emails --all
                 """)
 
-        @Argument(help: "The queue.") var queue: String
-        @Argument(help: "The ids of dead-lettered jobs.") var ids: [String] = []
-        @Flag(help: "Retry every entry.") var all = false
+        @OptionGroup var selection: DeadLetterSelection
         @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
-        func validate() throws {
-            guard !ids.isEmpty != all else { throw ValidationError("give job ids or --all (one of the two)") }
-        }
-
         func run() async throws {
-            let target = try await connection.connect().queue(queue)
+            let target = try await connection.connect().queue(selection.queue)
             do {
-                let count = try await target.retryDeadLetters(all ? nil : ids)
-                print("sent \(count) job\(count == 1 ? "" : "s") back to queue \(queue)")
+                let count = try await target.retryDeadLetters(selection.ids)
+                print("sent \(count) job\(count == 1 ? "" : "s") back to queue \(selection.queue)")
             } catch {
                 throw CLIError(error)
             }
@@ -157,23 +151,31 @@ struct DeadLetterCommand: AsyncParsableCommand {
                   bullpen dead-letter purge emails --all
                 """)
 
-        @Argument(help: "The queue.") var queue: String
-        @Argument(help: "The ids of dead-lettered jobs.") var ids: [String] = []
-        @Flag(help: "Delete every entry.") var all = false
+        @OptionGroup var selection: DeadLetterSelection
         @OptionGroup(title: "Connection") var connection: ConnectionOptions
 
-        func validate() throws {
-            guard !ids.isEmpty != all else { throw ValidationError("give job ids or --all (one of the two)") }
-        }
-
         func run() async throws {
-            let target = try await connection.connect().queue(queue)
+            let target = try await connection.connect().queue(selection.queue)
             do {
-                let count = try await target.purgeDeadLetters(all ? nil : ids)
-                print("deleted \(count) dead-letter entr\(count == 1 ? "y" : "ies") from queue \(queue)")
+                let count = try await target.purgeDeadLetters(selection.ids)
+                print("deleted \(count) dead-letter entr\(count == 1 ? "y" : "ies") from queue \(selection.queue)")
             } catch {
                 throw CLIError(error)
             }
         }
     }
+}
+
+/// Which dead-letter entries a `retry` or `purge` handles: ids, or `--all`.
+struct DeadLetterSelection: ParsableArguments {
+    @Argument(help: "The queue.") var queue: String
+    @Argument(help: "The ids of dead-lettered jobs.") var jobIDs: [String] = []
+    @Flag(help: "Every entry.") var all = false
+
+    func validate() throws {
+        guard !jobIDs.isEmpty != all else { throw ValidationError("give job ids or --all (one of the two)") }
+    }
+
+    /// The ids, or nil for all of them.
+    var ids: [String]? { all ? nil : jobIDs }
 }
