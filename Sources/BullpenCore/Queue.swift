@@ -21,6 +21,11 @@ public struct Queue: Sendable {
     /// The connections the queue uses.
     public let redis: RedisPool
     private let registration: Registration
+    /// Computed once per queue, not per call: the KEYS and first ARGV of every script, and the new-record
+    /// templates per distinct job options.
+    private let scriptKeys: [String]
+    private let settingsArguments: [String]
+    private let templates: RecordTemplates
 
     /// A queue on a pool of connections. Throws when the name or the settings are invalid.
     public init(_ name: String, redis: RedisPool, settings: QueueSettings = QueueSettings()) throws(QueueError) {
@@ -31,6 +36,9 @@ public struct Queue: Sendable {
         self.settings = settings
         self.redis = redis
         self.registration = Registration()
+        self.scriptKeys = keys.scriptKeys
+        self.settingsArguments = settings.scriptArguments(queue: name)
+        self.templates = RecordTemplates(defaults: settings.defaults)
     }
 
     /// A queue with a pool of its own, from a configuration.
@@ -58,9 +66,10 @@ public struct Queue: Sendable {
     @discardableResult
     public func addBulk(_ jobs: [NewJob]) async throws(QueueError) -> [AddedJob] {
         var arguments: [[String]] = []
+        arguments.reserveCapacity(jobs.count)
         for (index, job) in jobs.enumerated() {
             do {
-                arguments.append(try job.scriptArguments(settings: settings))
+                arguments.append(try job.scriptArguments(settings: settings, templates: templates))
             } catch {
                 throw jobs.count == 1 ? error : QueueError(error.code, "job \(index + 1) of \(jobs.count): \(error.message)")
             }
@@ -69,7 +78,10 @@ public struct Queue: Sendable {
         var calls: [RedisScriptCall] = []
         for start in stride(from: 0, to: arguments.count, by: 1000) {
             let chunk = arguments[start..<min(start + 1000, arguments.count)]
-            calls.append(call(QueueScripts.add, [String(chunk.count)] + chunk.flatMap { $0 }))
+            var flat = [String(chunk.count)]
+            flat.reserveCapacity(1 + chunk.count * 7)
+            for job in chunk { flat += job }
+            calls.append(call(QueueScripts.add, flat))
         }
         var added: [AddedJob] = []
         added.reserveCapacity(jobs.count)
@@ -86,7 +98,7 @@ public struct Queue: Sendable {
     // MARK: Running scripts
 
     func call(_ script: RedisScript, _ arguments: [String]) -> RedisScriptCall {
-        RedisScriptCall(script, keys: keys.scriptKeys, arguments: settings.scriptArguments(queue: name) + arguments)
+        RedisScriptCall(script, keys: scriptKeys, arguments: settingsArguments + arguments)
     }
 
     /// Runs one script call; an error reply or a Redis failure is thrown as a `QueueError`.

@@ -67,6 +67,15 @@ local function forgetJob(id)
   redis.call('HDEL', K.locks, id)
 end
 
+-- Runs `command key a1 a2 ...` with `values` appended, in calls of at most `step` values (Lua's unpack
+-- has a stack limit of about 8,000), so a bulk write of any size is a handful of commands.
+local function callInChunks(command, key, values, step)
+  local total = #values
+  for first = 1, total, step do
+    redis.call(command, key, unpack(values, first, math.min(first + step - 1, total)))
+  end
+end
+
 -- Wakes one worker blocked on the marker (BZPOPMIN): "0" means there is work now.
 local function wake()
   redis.call('ZADD', K.marker, 0, '0')
