@@ -85,11 +85,21 @@ public struct Queue: Sendable {
         }
         var added: [AddedJob] = []
         added.reserveCapacity(jobs.count)
-        for reply in try await runAll(calls) {
-            guard let flat = reply.array, flat.count % 2 == 0 else { throw .unexpected("add", reply) }
-            for pair in stride(from: 0, to: flat.count, by: 2) {
-                guard let id = flat[pair].string else { throw .unexpected("add", reply) }
-                added.append(AddedJob(id: id, created: flat[pair + 1].int == 1))
+        for (index, reply) in try await runAll(calls).enumerated() {
+            // {created flags, first auto id}: the ids the queue numbered are consecutive, in job order.
+            let start = index * 1000
+            guard let parts = reply.array, parts.count == 2, case .bulk(let flags) = parts[0], var nextID = parts[1].int,
+                flags.count == min(1000, jobs.count - start)
+            else { throw .unexpected("add", reply) }
+            for (offset, flag) in flags.enumerated() {
+                let id: String
+                if let own = jobs[start + offset].options.jobId {
+                    id = own
+                } else {
+                    id = String(nextID)
+                    nextID += 1
+                }
+                added.append(AddedJob(id: id, created: flag == UInt8(ascii: "1")))
             }
         }
         return added

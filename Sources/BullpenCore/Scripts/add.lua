@@ -3,7 +3,9 @@
 -- ARGV: 1-4 queue settings; 5 job count N; then 7 values per job: id ('' = next number), name, data (JSON),
 --       the job record without its leading `{"ts":<ms>,` (JSON built by the client: see RecordTemplates.swift),
 --       delay ms, priority (0 = none), lifo (0/1).
--- Returns: a flat array {id1, created1 (1 or 0), id2, created2, ...}.
+-- Returns: {created, firstAutoId}: created has one character per job, '1' when it was added and '0' when
+--          its id existed; the jobs without an id of their own got firstAutoId, firstAutoId + 1, ... in
+--          order (0 when there were none). A compact reply: one element per call, not two per job.
 --
 -- Writes are batched per call (one HSET for every record, one for every data, one push per list, one wake),
 -- and the record is spliced as text, not built with cjson: a bulk add costs a few commands per call plus
@@ -23,6 +25,18 @@ end
 local nextId = 0
 if autoIds > 0 then nextId = redis.call('HINCRBY', K.meta, 'id', autoIds) - autoIds end
 
+-- The 'added' events: one XADD per job, but for a bulk add without MAXLEN, trimmed once per call
+-- (MAXLEN on each XADD cost about 2 µs a job).
+local trimOnce = count > 1 and Q.maxEvents > 0
+local function added(id, name)
+  if trimOnce then
+    redis.call('XADD', K.events, '*', 'event', 'added', 'id', id, 'name', name)
+  else
+    emit('added', id, 'name', name)
+  end
+end
+
+local firstAutoId = autoIds > 0 and nextId + 1 or 0
 local result, records, data = {}, {}, {}
 local left, right, prioritized, delayed = {}, {}, {}, {}
 local seen = {}
@@ -56,12 +70,12 @@ for i = 0, count - 1 do
     else
       left[#left + 1] = id
     end
-    emit('added', id, 'name', ARGV[base + 1])
+    added(id, ARGV[base + 1])
   end
-  result[#result + 1] = id
   result[#result + 1] = created
 end
 
+if trimOnce then redis.call('XTRIM', K.events, 'MAXLEN', '~', Q.maxEvents) end
 if #records > 0 then
   callInChunks('HSET', K.jobs, records, 2000)
   callInChunks('HSET', K.data, data, 2000)
@@ -86,4 +100,4 @@ if lastDue then
   callInChunks('ZADD', K.delayed, delayed, 2000)
   redis.call('ZADD', K.marker, lastDue, 'd')
 end
-return result
+return {table.concat(result), firstAutoId}
