@@ -26,6 +26,8 @@ public struct Queue: Sendable {
     private let scriptKeys: [String]
     private let settingsArguments: [String]
     private let templates: RecordTemplates
+    /// Decoded job options by their JSON text, for taken jobs.
+    let optionsCache = JobOptionsCache()
 
     /// A queue on a pool of connections. Throws when the name or the settings are invalid.
     public init(_ name: String, redis: RedisPool, settings: QueueSettings = QueueSettings()) throws(QueueError) {
