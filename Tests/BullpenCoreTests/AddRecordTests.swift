@@ -68,4 +68,15 @@ import Testing
         #expect(order == ["l2", "l1", "w1", "w2", "dup", "p1", "p2l", "p2"])
         #expect(try await queue.counts().delayed == 1)
     }
+
+    /// Single adds of numbered jobs trim the stream every 64th id, bulk adds once per call: either way the
+    /// stream stays near its cap (`MAXLEN ~` trims whole nodes of up to 100 entries).
+    @Test func addsKeepTheEventStreamNearItsCap() async throws {
+        let queue = try makeQueue(settings: QueueSettings(maxEvents: 50))
+        for index in 0..<300 { try await queue.add("e", json: "\(index)") }
+        try await queue.addBulk((0..<300).map { NewJob("b", json: "\($0)") })
+        let length = try #require(try await queue.redis.client().send(["XLEN", queue.keys.events]).int)
+        #expect(length >= 50)
+        #expect(length <= 50 + 64 + 100)
+    }
 }

@@ -25,11 +25,12 @@ end
 local nextId = 0
 if autoIds > 0 then nextId = redis.call('HINCRBY', K.meta, 'id', autoIds) - autoIds end
 
--- The 'added' events: one XADD per job, but for a bulk add without MAXLEN, trimmed once per call
--- (MAXLEN on each XADD cost about 2 µs a job).
-local trimOnce = count > 1 and Q.maxEvents > 0
+-- The 'added' events: one XADD per job, without MAXLEN (which cost about 2 µs a job), and one XTRIM per
+-- bulk call, or, for single adds of numbered jobs, on every 64th number (the cap is approximate anyway).
+-- A single add with an id of its own trims as every other event does.
+local plainEvents = Q.maxEvents > 0 and (count > 1 or autoIds == count)
 local function added(id, name)
-  if trimOnce then
+  if plainEvents then
     redis.call('XADD', K.events, '*', 'event', 'added', 'id', id, 'name', name)
   else
     emit('added', id, 'name', name)
@@ -75,7 +76,7 @@ for i = 0, count - 1 do
   result[#result + 1] = created
 end
 
-if trimOnce then redis.call('XTRIM', K.events, 'MAXLEN', '~', Q.maxEvents) end
+if plainEvents and (count > 1 or nextId % 64 == 0) then redis.call('XTRIM', K.events, 'MAXLEN', '~', Q.maxEvents) end
 if #records > 0 then
   callInChunks('HSET', K.jobs, records, 2000)
   callInChunks('HSET', K.data, data, 2000)
