@@ -47,12 +47,14 @@ final class SpinningThreadExecutor: SerialExecutor, Sendable {
 
     func enqueue(_ job: consuming ExecutorJob) {
         let job = UnownedJob(job)
+        // `pending` is only the polling thread's hint; whether to signal is decided under the lock, where the
+        // thread also decides to sleep, so a job is never left waiting on a sleeping thread.
         let wasSleeping = state.withLock { state in
             state.jobs.append(job)
+            pending.add(1, ordering: .releasing)
             defer { state.sleeping = false }
             return state.sleeping
         }
-        pending.add(1, ordering: .releasing)
         if wasSleeping { wakeUp.signal() }
     }
 
@@ -82,7 +84,10 @@ final class SpinningThreadExecutor: SerialExecutor, Sendable {
                     state.sleeping = true
                     return nil
                 }
-                defer { state.jobs.removeAll(keepingCapacity: true) }
+                defer {
+                    pending.subtract(state.jobs.count, ordering: .relaxed)
+                    state.jobs.removeAll(keepingCapacity: true)
+                }
                 return state.jobs
             }
             guard let jobs else {
@@ -90,7 +95,6 @@ final class SpinningThreadExecutor: SerialExecutor, Sendable {
                 continue
             }
             if jobs.isEmpty { return }
-            pending.subtract(jobs.count, ordering: .relaxed)
             for job in jobs { job.runSynchronously(on: executor) }
         }
     }
