@@ -1,3 +1,4 @@
+import BullpenRedis
 import Foundation
 
 /// A job record as the scripts store it (a JSON object in the queue's `jobs` hash, short field names to
@@ -73,5 +74,29 @@ extension Job {
             failedReason: record.fr, stacktrace: record.stk ?? [], createdAt: Int64(record.ts ?? 0),
             processedAt: record.po.map { Int64($0) }, finishedAt: record.fo.map { Int64($0) },
             delay: Int64(record.d ?? 0), priority: Int(record.p ?? 0), workerID: record.w, logs: logs)
+    }
+}
+
+extension JobRecord {
+    /// The job and lease expiry of a take reply after its `'job'`: id, data, expiry, then the record's fields
+    /// in `_queue.lua`'s `recordFields` order (nil when unset), then the stack traces. Nil when malformed.
+    static func job(takeReply rest: [RedisReply], queue: String, options: JobOptionsCache) -> (Job, Int64)? {
+        guard rest.count == 4 + 18, let id = rest[0].string, let data = rest[1].string, let expiry = rest[2].int,
+            let name = rest[3].string
+        else { return nil }
+        func int(_ index: Int) -> Int64? { rest[3 + index].int }
+        func text(_ index: Int) -> String? { rest[3 + index].string }
+        // Field positions (0-based after the expiry): n o ts d p lifo a am as sc cc s w po fo pr rv fr.
+        let priority = Int(int(4) ?? 0)
+        var state = JobState(rawValue: text(11) ?? "waiting") ?? .waiting
+        if state == .waiting, priority > 0 { state = .prioritized }
+        let job = Job(
+            id: id, queue: queue, name: name, data: data, options: text(1).map(options.options) ?? JobOptions(),
+            state: state, attemptsMade: Int(int(7) ?? 0), attemptsStarted: Int(int(8) ?? 0),
+            maxAttempts: Int(int(6) ?? 1), stalls: Int(int(9) ?? 0), crashes: Int(int(10) ?? 0), progress: text(15),
+            returnValue: text(16), failedReason: text(17), stacktrace: rest[21].array?.compactMap(\.string) ?? [],
+            createdAt: int(2) ?? 0, processedAt: int(13), finishedAt: int(14), delay: int(3) ?? 0,
+            priority: priority, workerID: text(12), logs: [])
+        return (job, expiry)
     }
 }

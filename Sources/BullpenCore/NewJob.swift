@@ -32,8 +32,9 @@ public struct NewJob: Sendable, Hashable {
         }
     }
 
-    /// Validates the job and lays it out as the 12 arguments `add.lua` takes per job.
-    func scriptArguments(settings: QueueSettings) throws(QueueError) -> [String] {
+    /// Validates the job and lays it out as the 7 arguments `add.lua` takes per job: id, name, data, the
+    /// record without its leading `{"ts":…,` (built here, so the script runs no cjson), delay, priority, lifo.
+    func scriptArguments(settings: QueueSettings, templates: RecordTemplates) throws(QueueError) -> [String] {
         if name.isEmpty || name.utf8.count > Self.maxNameLength || name.unicodeScalars.contains(where: { $0.value < 0x20 }) {
             throw QueueError(.invalidOption, "invalid job name \"\(name)\": must be 1 to \(Self.maxNameLength) bytes without control characters")
         }
@@ -43,18 +44,11 @@ public struct NewJob: Sendable, Hashable {
         if let problem = JSONText.problem(in: data, maxDepth: settings.maxPayloadDepth) {
             throw QueueError(.invalidPayload, "job data is not valid JSON: \(problem)")
         }
-        try options.validate()
-        let merged = options.merged(over: settings.defaults)
-        let optionsJSON: String
-        do {
-            optionsJSON = String(decoding: try JSONEncoder().encode(merged), as: UTF8.self)
-        } catch {
-            throw QueueError(.invalidOption, "job options cannot be encoded: \(error)")
-        }
-        return [
-            merged.jobId ?? "", name, data, optionsJSON, String(merged.delay ?? 0), String(merged.priority ?? 0),
-            merged.lifo == true ? "1" : "0", String(merged.attempts ?? 1),
-        ] + (merged.removeOnComplete ?? .keepAll).scriptArguments + (merged.removeOnFail ?? .keepAll).scriptArguments
+        if let jobId = options.jobId { try JobID.validate(jobId) }
+        let template = try templates.template(for: options)
+        let head = "\"n\":" + RecordTemplates.quoted(name) + ","
+        let record = head + (options.jobId.map { RecordTemplates.tail(template, jobId: $0) } ?? template.tail)
+        return [options.jobId ?? "", name, data, record, template.delay, template.priority, template.lifo]
     }
 }
 

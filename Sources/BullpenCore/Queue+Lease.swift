@@ -108,10 +108,9 @@ extension Queue {
         let rest = Array(parts.dropFirst())
         switch kind {
         case "job":
-            guard rest.count == 4, let id = rest[0].string, let record = rest[1].string, let data = rest[2].string,
-                let expiry = rest[3].int
-            else { throw .unexpected("take", parts) }
-            let job = Job(id: id, queue: name, record: try JobRecord.decode(record, id: id), data: data)
+            guard let (job, expiry) = JobRecord.job(takeReply: rest, queue: name, options: optionsCache) else {
+                throw .unexpected("take", parts)
+            }
             return .job(ActiveJob(job: job, lease: Lease(token: token, expiresAt: expiry)))
         case "empty":
             let due = rest.first?.int ?? -1

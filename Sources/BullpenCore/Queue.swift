@@ -21,6 +21,13 @@ public struct Queue: Sendable {
     /// The connections the queue uses.
     public let redis: RedisPool
     private let registration: Registration
+    /// Computed once per queue, not per call: the KEYS and first ARGV of every script, and the new-record
+    /// templates per distinct job options.
+    private let scriptKeys: [String]
+    private let settingsArguments: [String]
+    private let templates: RecordTemplates
+    /// Decoded job options by their JSON text, for taken jobs.
+    let optionsCache = JobOptionsCache()
 
     /// A queue on a pool of connections. Throws when the name or the settings are invalid.
     public init(_ name: String, redis: RedisPool, settings: QueueSettings = QueueSettings()) throws(QueueError) {
@@ -31,6 +38,9 @@ public struct Queue: Sendable {
         self.settings = settings
         self.redis = redis
         self.registration = Registration()
+        self.scriptKeys = keys.scriptKeys
+        self.settingsArguments = settings.scriptArguments(queue: name)
+        self.templates = RecordTemplates(defaults: settings.defaults)
     }
 
     /// A queue with a pool of its own, from a configuration.
@@ -58,9 +68,10 @@ public struct Queue: Sendable {
     @discardableResult
     public func addBulk(_ jobs: [NewJob]) async throws(QueueError) -> [AddedJob] {
         var arguments: [[String]] = []
+        arguments.reserveCapacity(jobs.count)
         for (index, job) in jobs.enumerated() {
             do {
-                arguments.append(try job.scriptArguments(settings: settings))
+                arguments.append(try job.scriptArguments(settings: settings, templates: templates))
             } catch {
                 throw jobs.count == 1 ? error : QueueError(error.code, "job \(index + 1) of \(jobs.count): \(error.message)")
             }
@@ -69,15 +80,28 @@ public struct Queue: Sendable {
         var calls: [RedisScriptCall] = []
         for start in stride(from: 0, to: arguments.count, by: 1000) {
             let chunk = arguments[start..<min(start + 1000, arguments.count)]
-            calls.append(call(QueueScripts.add, [String(chunk.count)] + chunk.flatMap { $0 }))
+            var flat = [String(chunk.count)]
+            flat.reserveCapacity(1 + chunk.count * 7)
+            for job in chunk { flat += job }
+            calls.append(call(QueueScripts.add, flat))
         }
         var added: [AddedJob] = []
         added.reserveCapacity(jobs.count)
-        for reply in try await runAll(calls) {
-            guard let flat = reply.array, flat.count % 2 == 0 else { throw .unexpected("add", reply) }
-            for pair in stride(from: 0, to: flat.count, by: 2) {
-                guard let id = flat[pair].string else { throw .unexpected("add", reply) }
-                added.append(AddedJob(id: id, created: flat[pair + 1].int == 1))
+        for (index, reply) in try await runAll(calls).enumerated() {
+            // {created flags, first auto id}: the ids the queue numbered are consecutive, in job order.
+            let start = index * 1000
+            guard let parts = reply.array, parts.count == 2, case .bulk(let flags) = parts[0], var nextID = parts[1].int,
+                flags.count == min(1000, jobs.count - start)
+            else { throw .unexpected("add", reply) }
+            for (offset, flag) in flags.enumerated() {
+                let id: String
+                if let own = jobs[start + offset].options.jobId {
+                    id = own
+                } else {
+                    id = String(nextID)
+                    nextID += 1
+                }
+                added.append(AddedJob(id: id, created: flag == UInt8(ascii: "1")))
             }
         }
         return added
@@ -86,7 +110,7 @@ public struct Queue: Sendable {
     // MARK: Running scripts
 
     func call(_ script: RedisScript, _ arguments: [String]) -> RedisScriptCall {
-        RedisScriptCall(script, keys: keys.scriptKeys, arguments: settings.scriptArguments(queue: name) + arguments)
+        RedisScriptCall(script, keys: scriptKeys, arguments: settingsArguments + arguments)
     }
 
     /// Runs one script call; an error reply or a Redis failure is thrown as a `QueueError`.

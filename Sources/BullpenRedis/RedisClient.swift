@@ -6,15 +6,15 @@ import Glibc
 /// An async front for one `RedisConnection`, safe to share between tasks.
 ///
 /// hiredis blocks, and blocking Swift's cooperative pool starves every other task, so this actor runs on a
-/// private serial dispatch queue of its own: each call runs on that queue's thread, one at a time, and
-/// callers only suspend. The connection is made lazily and made again after it breaks, following the
+/// thread of its own (`SpinningThreadExecutor`): each call runs on that thread, one at a time, and callers
+/// only suspend. The connection is made lazily and made again after it breaks, following the
 /// reconnect policy.
 public actor RedisClient {
     /// The configuration connections are made from.
     public nonisolated let configuration: RedisConfiguration
     /// How to wait for the server when it cannot be reached.
     public nonisolated let reconnectPolicy: RedisReconnectPolicy
-    private let executor: DispatchQueueExecutor
+    private let executor: SpinningThreadExecutor
     private let onEvent: (@Sendable (RedisConnectionEvent) -> Void)?
     private var connection: RedisConnection?
 
@@ -29,7 +29,7 @@ public actor RedisClient {
         self.configuration = configuration
         self.reconnectPolicy = reconnect
         self.onEvent = onEvent
-        self.executor = DispatchQueueExecutor(label: "bullpen.redis")
+        self.executor = SpinningThreadExecutor()
     }
 
     /// Sends one command. Error replies come back as `.error`; a broken connection throws
@@ -55,6 +55,8 @@ public actor RedisClient {
     public func runAll(_ calls: [RedisScriptCall], idempotent: Bool = false) async throws(RedisError) -> [RedisReply] {
         try await perform(idempotent: idempotent) { connection throws(RedisError) in try connection.runAll(calls) }
     }
+
+    deinit { executor.stop() }
 
     /// Closes the connection; the next call connects again.
     public func close() {

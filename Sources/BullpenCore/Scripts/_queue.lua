@@ -67,6 +67,15 @@ local function forgetJob(id)
   redis.call('HDEL', K.locks, id)
 end
 
+-- Runs `command key a1 a2 ...` with `values` appended, in calls of at most `step` values (Lua's unpack
+-- has a stack limit of about 8,000), so a bulk write of any size is a handful of commands.
+local function callInChunks(command, key, values, step)
+  local total = #values
+  for first = 1, total, step do
+    redis.call(command, key, unpack(values, first, math.min(first + step - 1, total)))
+  end
+end
+
 -- Wakes one worker blocked on the marker (BZPOPMIN): "0" means there is work now.
 local function wake()
   redis.call('ZADD', K.marker, 0, '0')
@@ -157,9 +166,28 @@ local function promoteDue(now)
   end
 end
 
+-- A taken job as a flat reply, so a worker decodes no JSON: {'job', id, data, leaseExpiry, then the record's
+-- fields in the order of `recordFields` (false when unset), then its stack traces (an array)}.
+-- Queue+Lease.swift reads it in this order.
+local recordFields = {'n', 'o', 'ts', 'd', 'p', 'lifo', 'a', 'am', 'as', 'sc', 'cc', 's', 'w', 'po', 'fo', 'pr', 'rv', 'fr'}
+local function jobReply(id, rec, data, expiry)
+  local reply = {'job', id, data, expiry}
+  for i, field in ipairs(recordFields) do
+    local value = rec[field]
+    if value == nil or value == cjson.null then value = false end
+    reply[4 + i] = value
+  end
+  local stack = {}
+  if type(rec.stk) == 'table' then
+    for i, line in ipairs(rec.stk) do stack[i] = line end
+  end
+  reply[#reply + 1] = stack
+  return reply
+end
+
 -- Takes the next job for a worker with a lease: due delayed jobs are promoted first, then the wait list,
 -- then the prioritized set. `a` holds token, worker, leaseMs, limitMax, limitMs.
--- Returns {'job', id, record, data, leaseExpiry} | {'empty', ms until the next delayed job is due, or -1} |
+-- Returns a job (see jobReply) | {'empty', ms until the next delayed job is due, or -1} |
 -- {'paused'} | {'limited', ms until the window opens}.
 local function takeNext(a, now)
   promoteDue(now)
@@ -197,13 +225,13 @@ local function takeNext(a, now)
       rec.as = (rec.as or 0) + 1
       rec.po = now
       rec.w = a.worker
-      local raw = saveRecord(id, rec)
+      saveRecord(id, rec)
       redis.call('HSET', K.locks, id, a.token)
       redis.call('ZADD', K.active, expiry, id)
       emit('active', id, 'worker', a.worker)
       -- More work is waiting: wake another idle worker too.
       if redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0 then wake() end
-      return {'job', id, raw, redis.call('HGET', K.data, id) or 'null', expiry}
+      return jobReply(id, rec, redis.call('HGET', K.data, id) or 'null', expiry)
     end
   end
 end

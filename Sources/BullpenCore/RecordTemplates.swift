@@ -1,0 +1,99 @@
+import Foundation
+import Synchronization
+
+/// What a new job's record and `add.lua` arguments look like for given options, computed once per distinct
+/// options and cached: most jobs of a queue share the queue's defaults, so validating, merging and
+/// `JSONEncoder` run once per distinct options instead of once per job (the encoder alone cost about
+/// 4.5 µs a job, a tenth of a single add).
+///
+/// `Sendable` through a `Mutex`: a `Queue` is shared by many tasks adding at once.
+final class RecordTemplates: Sendable {
+    /// Entries beyond this are dropped all at once, so producers with per-job options (a distinct delay per
+    /// job, say) cannot grow the cache without bound.
+    static let capacity = 256
+
+    /// The record parts and script arguments that depend only on a job's options (its `jobId` aside).
+    struct Template: Sendable {
+        /// The merged options as JSON, without `jobId`.
+        let optionsJSON: String
+        /// The record after its `"n"` field, `"o"` included, for jobs without a `jobId`.
+        let tail: String
+        /// The record after its `"o"` field (`,"d":…}`).
+        let afterOptions: String
+        /// `add.lua`'s delay, priority and lifo arguments.
+        let delay: String, priority: String, lifo: String
+    }
+
+    private let defaults: JobOptions
+    private let cache = Mutex<[JobOptions: Template]>([:])
+
+    init(defaults: JobOptions) {
+        self.defaults = defaults
+    }
+
+    /// The template for a job's own options (validated here on a miss; its `jobId` is left to the caller).
+    func template(for options: JobOptions) throws(QueueError) -> Template {
+        var key = options
+        key.jobId = nil
+        if let hit = cache.withLock({ $0[key] }) { return hit }
+        try key.validate()
+        let made = try Self.make(key.merged(over: defaults))
+        cache.withLock { cache in
+            if cache.count >= Self.capacity { cache.removeAll(keepingCapacity: true) }
+            cache[key] = made
+        }
+        return made
+    }
+
+    /// `merged` has no `jobId` (a job's id is never a default: see `JobOptions.merged(over:)`).
+    private static func make(_ merged: JobOptions) throws(QueueError) -> Template {
+        let json: String
+        do {
+            json = String(decoding: try JSONEncoder().encode(merged), as: UTF8.self)
+        } catch {
+            throw QueueError(.invalidOption, "job options cannot be encoded: \(error)")
+        }
+        let delay = merged.delay ?? 0
+        let complete = merged.removeOnComplete ?? .keepAll
+        let fail = merged.removeOnFail ?? .keepAll
+        // The fields `add.lua` used to build with cjson, in the same shape (`ts` is spliced in by the script).
+        let afterOptions = ",\"d\":\(delay),\"p\":\(merged.priority ?? 0),\"lifo\":\(merged.lifo == true)"
+            + ",\"a\":\(merged.attempts ?? 1),\"am\":0,\"as\":0,\"sc\":0,\"cc\":0"
+            + ",\"rc\":\(complete.count ?? -1),\"rca\":\(complete.age ?? 0),\"rf\":\(fail.count ?? -1),\"rfa\":\(fail.age ?? 0)"
+            + ",\"s\":\"\(delay > 0 ? "delayed" : "waiting")\"}"
+        return Template(
+            optionsJSON: json, tail: "\"o\":" + quoted(json) + afterOptions, afterOptions: afterOptions,
+            delay: String(delay), priority: String(merged.priority ?? 0), lifo: merged.lifo == true ? "1" : "0")
+    }
+
+    /// The record after its `"n"` field for a job with id `jobId`: the id goes first into the options JSON.
+    static func tail(_ template: Template, jobId: String) -> String {
+        let rest = template.optionsJSON.dropFirst()
+        let json = "{\"jobId\":" + quoted(jobId) + (rest == "}" ? "" : ",") + rest
+        return "\"o\":" + quoted(json) + template.afterOptions
+    }
+
+    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped; everything else
+    /// (UTF-8 included) verbatim, which is valid JSON and what Lua's cjson reads.
+    static func quoted(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            return "\"" + text + "\""
+        }
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+}

@@ -1,0 +1,107 @@
+import Dispatch
+import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A serial executor that runs an actor's jobs on a POSIX thread of its own, off Swift's cooperative pool,
+/// so the actor may make blocking calls (hiredis) without starving other tasks.
+///
+/// Why not a `DispatchQueue`: every call into the actor then cost a thread wake-up on the way in (and one on
+/// the way back to the caller), about 20 µs a call on loopback. This thread, after running its jobs, polls
+/// for the next one for `spinNanoseconds` (yielding the core each time) before it sleeps, so a caller that
+/// comes back within that window (a producer adding job after job, a worker finishing and taking) hands
+/// over without a wake-up. An idle client costs one short poll after its last call, then nothing.
+/// Measured: the RedisClient EVALSHA loop went from 0.72 to 0.92 of redis-benchmark's one-client rate.
+///
+/// `Sendable` without any unchecked claim: all state is in a `Mutex`, an `Atomic` and a semaphore.
+final class SpinningThreadExecutor: SerialExecutor, Sendable {
+    private struct State: ~Copyable {
+        var jobs: [UnownedJob] = []
+        var sleeping = false
+        var stopped = false
+    }
+
+    /// How long the thread polls for more work before it sleeps, in nanoseconds.
+    static let spinNanoseconds: Int = 50_000
+
+    private let state = Mutex(State())
+    private let pending = Atomic<Int>(0)
+    private let wakeUp = DispatchSemaphore(value: 0)
+
+    /// Starts the executor's thread.
+    init() {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        pthread_attr_setdetachstate(&attributes, Int32(PTHREAD_CREATE_DETACHED))
+        // The thread owns a reference until it ends (after `stop`).
+        let context = Unmanaged.passRetained(self).toOpaque()
+        var thread = pthread_t()
+        let result = pthread_create(&thread, &attributes, { context in
+            Unmanaged<SpinningThreadExecutor>.fromOpaque(context!).takeRetainedValue().run()
+            return nil
+        }, context)
+        precondition(result == 0, "unable to start the redis executor thread: error \(result)")
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        // `pending` is only the polling thread's hint; whether to signal is decided under the lock, where the
+        // thread also decides to sleep, so a job is never left waiting on a sleeping thread.
+        let wasSleeping = state.withLock { state in
+            state.jobs.append(job)
+            pending.add(1, ordering: .releasing)
+            defer { state.sleeping = false }
+            return state.sleeping
+        }
+        if wasSleeping { wakeUp.signal() }
+    }
+
+    /// Ends the thread once the jobs already enqueued have run (the owner is going away).
+    func stop() {
+        let wasSleeping = state.withLock { state in
+            state.stopped = true
+            defer { state.sleeping = false }
+            return state.sleeping
+        }
+        if wasSleeping { wakeUp.signal() }
+    }
+
+    func asUnownedSerialExecutor() -> UnownedSerialExecutor {
+        UnownedSerialExecutor(ordinary: self)
+    }
+
+    private func run() {
+        let executor = asUnownedSerialExecutor()
+        while true {
+            let deadline = Self.now() + Self.spinNanoseconds
+            while pending.load(ordering: .acquiring) == 0, Self.now() < deadline { sched_yield() }
+            // nil: nothing to run, sleep; empty: stopped, end the thread (which holds the last reference).
+            let jobs: [UnownedJob]? = state.withLock { state in
+                if state.jobs.isEmpty {
+                    if state.stopped { return [] }
+                    state.sleeping = true
+                    return nil
+                }
+                defer {
+                    pending.subtract(state.jobs.count, ordering: .relaxed)
+                    state.jobs.removeAll(keepingCapacity: true)
+                }
+                return state.jobs
+            }
+            guard let jobs else {
+                wakeUp.wait()
+                continue
+            }
+            if jobs.isEmpty { return }
+            for job in jobs { job.runSynchronously(on: executor) }
+        }
+    }
+
+    private static func now() -> Int {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return time.tv_sec * 1_000_000_000 + time.tv_nsec
+    }
+}
