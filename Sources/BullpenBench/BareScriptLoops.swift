@@ -25,11 +25,12 @@ struct BareScriptLoops: Sendable {
         let digests = try await ScriptDigests.capture(admin) { try await queue.add("bench", json: Payload.json(-1)) }
         guard let sha = digests.first else { throw BenchError(.redis, "queue.add sent no EVALSHA") }
         await queue.redis.close()
-        let options = String(decoding: try JSONEncoder().encode(JobOptions()), as: UTF8.self)
+        // The record tail add.lua splices after `{"ts":<ms>,` (as RecordTemplates builds it for default options).
+        let record = #""n":"bench","o":"{}","d":0,"p":0,"lifo":false,"a":1,"am":0,"as":0,"sc":0,"cc":0,"rc":-1,"rca":0,"rf":-1,"rfa":0,"s":"waiting"}"#
         let head = ["EVALSHA", sha, "18"] + queue.keys.scriptKeys + Self.settingsArguments + ["1"]
         return try await measure { connection, jobs in
             for index in 0..<jobs {
-                let command = head + ["", "bench", Payload.json(index), options, "0", "0", "0", "1", "-1", "0", "-1", "0"]
+                let command = head + ["", "bench", Payload.json(index), record, "0", "0", "0"]
                 guard case .array = try connection.send(command) else { throw BenchError(.redis, "add.lua answered no array") }
             }
         }

@@ -76,11 +76,9 @@ extension Queue {
             if let limit = schedule.limit, entry.runs + (fired == nil ? 0 : 1) >= limit { next = nil }
             var arguments = [id, String(tick), String(next ?? -1), fired == nil ? "0" : "1"]
             var job = NewJob(schedule.jobName, json: schedule.data, options: schedule.options)
-            job.options.jobId = nil
+            job.options.jobId = schedule.jobID(tick: fired ?? tick)
             job.options.delay = nil
-            var jobArguments = try job.scriptArguments(settings: settings)
-            jobArguments[0] = schedule.jobID(tick: fired ?? tick)
-            arguments += jobArguments
+            arguments += try job.scriptArguments(settings: settings, templates: templates)
             let result = try await run(QueueScripts.tick, arguments)
             if result.array?.first?.string == "fired", let jobID = result.array?[1].string { added.append(jobID) }
             if let next { soonest = min(soonest ?? next, next) }

@@ -25,7 +25,7 @@ public struct Queue: Sendable {
     /// templates per distinct job options.
     private let scriptKeys: [String]
     private let settingsArguments: [String]
-    private let templates: RecordTemplates
+    let templates: RecordTemplates
     /// Decoded job options by their JSON text, for taken jobs.
     let optionsCache = JobOptionsCache()
 

@@ -11,12 +11,10 @@ final class RunningJobs: Sendable {
 
     private let table = Mutex<[String: Entry]>([:])
 
-    func insert(_ active: ActiveJob, context: JobContext) {
-        table.withLock { $0[active.job.id] = Entry(active: active, context: context) }
-    }
-
-    func attach(cancel: @escaping @Sendable () -> Void, to id: String) {
-        table.withLock { $0[id]?.cancelHandler = cancel }
+    /// Registers a running job with the way to cancel its handler. Registered in one step, so that a
+    /// cancellation (lease lost, shutdown) can never find the job without its cancel handler.
+    func insert(_ active: ActiveJob, context: JobContext, cancel: @escaping @Sendable () -> Void) {
+        table.withLock { $0[active.job.id] = Entry(active: active, context: context, cancelHandler: cancel) }
     }
 
     func remove(_ id: String) {
@@ -32,9 +30,10 @@ final class RunningJobs: Sendable {
     func cancel(_ ids: [String]? = nil, because reason: JobContext.Cancellation) -> [Entry] {
         let entries = table.withLock { table in ids.map { $0.compactMap { table[$0] } } ?? Array(table.values) }
         return entries.filter { entry in
-            guard entry.context.cancel(reason) else { return false }
+            // The first reason sticks; the handler is cancelled in any case (cancelling twice is harmless).
+            let first = entry.context.cancel(reason)
             entry.cancelHandler?()
-            return true
+            return first
         }
     }
 }

@@ -23,8 +23,6 @@ extension Worker {
     /// lease was lost (the result would be refused) or the worker stopped it at its deadline.
     func execute(_ active: ActiveJob) async -> JobOutcome? {
         let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
-        running.insert(active, context: context)
-        defer { running.remove(active.job.id) }
         let handler = self.handler
         let work = Task<Result<String, any Error>, Never> {
             do {
@@ -34,7 +32,8 @@ extension Worker {
                 return .failure(error)
             }
         }
-        running.attach(cancel: { work.cancel() }, to: active.job.id)
+        running.insert(active, context: context, cancel: { work.cancel() })
+        defer { running.remove(active.job.id) }
         let limit = active.job.options.timeout.map { Duration.milliseconds($0) } ?? configuration.defaultTimeout
         let timer = limit.map { limit in
             Task {

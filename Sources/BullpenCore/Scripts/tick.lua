@@ -2,7 +2,7 @@
 -- KEYS: the queue keys (see _queue.lua).
 -- ARGV: 1-4 queue settings; 5 schedule id, 6 the tick being fired (ms; must still be the planned one),
 --       7 the next tick (-1: the schedule is done), 8 enqueue a job (1) or skip this tick (0: a missed
---       tick), 9.. the job's 12 arguments as in add.lua (its id derived from the schedule and the tick).
+--       tick), 9.. the job's 7 arguments as in add.lua (its id derived from the schedule and the tick).
 -- Returns: {'fired', job id, created} | {'skipped'} (a missed tick, not replayed) | {'stale'} (another
 --          worker fired this tick already: nothing written).
 -- @include _queue
