@@ -11,6 +11,7 @@ let package = Package(
         .executable(name: "bullpen", targets: ["bullpen"]),
         .executable(name: "bullpen-example", targets: ["BullpenExample"]),
         .executable(name: "bullpen-bench", targets: ["BullpenBench"]),
+        .executable(name: "bullpen-peer-adapter", targets: ["BullpenPeerAdapter"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -68,6 +69,8 @@ let package = Package(
         // The example app's handlers for the seed's queues: emails, images, reports.
         .target(name: "ExampleHandlers", dependencies: ["BullpenWorker"]),
         .executableTarget(name: "BullpenBench", dependencies: ["BullpenCore", "BullpenTestSupport"]),
+        // The adapter that plugs Bullpen into the peer benchmark of the shared folder (scripts/bench-peers.sh).
+        .executableTarget(name: "BullpenPeerAdapter", dependencies: ["BullpenWorker", "BullpenProcess"]),
 
         // Tests: one target per source target, plus a helper that runs a private redis-server.
         .target(name: "BullpenTestSupport", dependencies: ["BullpenRedis", "BullpenProcess"]),
