@@ -14,7 +14,10 @@ actor JobFetcher {
     private let report: @Sendable (WorkerEvent) -> Void
     private var turnHeld = false
     private var line: [CheckedContinuation<Bool, Never>] = []
-    private var idle: CheckedContinuation<Void, Never>?
+    private var idle: CheckedContinuation<Bool, Never>?
+
+    /// Idle waits that end on their own before the fetcher asks Redis for work anyway.
+    static let waitsBetweenChecks = 6
     private var idleGeneration = 0
     private var closed = false
 
@@ -33,13 +36,22 @@ actor JobFetcher {
         guard await takeTurn() else { return nil }
         defer { passTurn() }
         var failures = 0
+        var quietWaits = 0
         while !closed {
             do {
                 switch try await queue.take(request, on: client) {
                 case .job(let active):
                     return active
                 case .empty(let dueIn):
-                    await waitForWork(upTo: dueIn.map { min(idleWait, .milliseconds($0)) } ?? idleWait)
+                    // A wait that ends on its own, with no delayed job due by then, found no work: wait again
+                    // without asking (an idle worker then costs one blocking call per wait). Every few waits
+                    // it asks anyway, in case a wake-up went to a worker that died before taking.
+                    var woken = false
+                    repeat {
+                        let wait = dueIn.map { min(idleWait, .milliseconds($0)) } ?? idleWait
+                        woken = await waitForWork(upTo: wait) || wait < idleWait
+                        quietWaits = woken ? 0 : quietWaits + 1
+                    } while !woken && !closed && quietWaits % Self.waitsBetweenChecks != 0
                 case .paused:
                     await waitForWork(upTo: idleWait)
                 case .rateLimited(let retryAfter):
@@ -60,7 +72,7 @@ actor JobFetcher {
     /// blocking call ends on its own timeout; its connection is not used again).
     func close() {
         closed = true
-        idle?.resume()
+        idle?.resume(returning: false)
         idle = nil
         for waiter in line { waiter.resume(returning: false) }
         line.removeAll()
@@ -84,23 +96,27 @@ actor JobFetcher {
     }
 
     /// Blocks in Redis until the queue signals work or the wait ends; `close()` ends it early.
-    private func waitForWork(upTo wait: Duration) async {
+    /// Returns true when the queue signalled (or Redis failed: then asking is the way to find out), false
+    /// when the wait ran out or the fetcher was closed.
+    @discardableResult
+    private func waitForWork(upTo wait: Duration) async -> Bool {
         let seconds = Double(wait.milliseconds) / 1000
         idleGeneration += 1
         let generation = idleGeneration
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
             idle = continuation
             Task { [queue, blocking] in
-                _ = try? await queue.waitForWork(on: blocking, timeout: max(0.01, seconds))
-                self.endIdle(generation)
+                let woken: Bool
+                do { woken = try await queue.waitForWork(on: blocking, timeout: max(0.01, seconds)) } catch { woken = true }
+                self.endIdle(generation, woken: woken)
             }
         }
     }
 
-    private func endIdle(_ generation: Int) {
+    private func endIdle(_ generation: Int, woken: Bool) {
         // Only the wait that is still current may resume it (close() may have resumed it already).
         guard generation == idleGeneration, let current = idle else { return }
         idle = nil
-        current.resume()
+        current.resume(returning: woken)
     }
 }

@@ -107,7 +107,9 @@ public final class Worker: Sendable {
     private func fireSchedules() async {
         var failures = 0
         while !Task.isCancelled {
-            var wait = configuration.idleWait
+            // With no schedule at all, look again only now and then (a new schedule's first tick may then
+            // be late by up to that long); otherwise sleep until the next tick.
+            var wait = Self.scheduleCheckInterval
             do {
                 let (_, nextIn) = try await queue.fireDueSchedules()
                 if let nextIn { wait = min(wait, .milliseconds(max(5, nextIn))) }
@@ -119,6 +121,9 @@ public final class Worker: Sendable {
             try? await Task.sleep(for: wait)
         }
     }
+
+    /// How often a worker looks for schedules when it knows of no upcoming tick.
+    static let scheduleCheckInterval = Duration.seconds(30)
 
     /// Renews the leases of running jobs and returns stalled jobs of the queue, until cancelled.
     private func maintain() async {

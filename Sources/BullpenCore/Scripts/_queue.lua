@@ -229,8 +229,9 @@ local function takeNext(a, now)
       redis.call('HSET', K.locks, id, a.token)
       redis.call('ZADD', K.active, expiry, id)
       emit('active', id, 'worker', a.worker)
-      -- More work is waiting: wake another idle worker too.
-      if redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0 then wake() end
+      -- More work is waiting: wake another idle worker too. Not when a busy worker chains jobs (finish and
+      -- take next): the other workers were woken by the adds, and a backlog keeps them busy.
+      if not a.chained and (redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0) then wake() end
       return jobReply(id, rec, redis.call('HGET', K.data, id) or 'null', expiry)
     end
   end

@@ -54,7 +54,9 @@ else
   end
 end
 if ARGV[11] == '1' then
-  local taken = takeNext(takeArguments(12), now)
+  local request = takeArguments(12)
+  request.chained = true
+  local taken = takeNext(request, now)
   table.insert(taken, 1, status)
   return taken
 end
