@@ -72,7 +72,9 @@ extension Queue {
                     fired = last
                 }
             }
-            var next = schedule.nextTick(after: max(tick, now), rule: rule)
+            // A tick fired late but within the grace is followed by the very next tick (no gap); after
+            // downtime the schedule resumes at its next tick from now (no burst).
+            var next = schedule.nextTick(after: missed ? now : tick, rule: rule)
             if let limit = schedule.limit, entry.runs + (fired == nil ? 0 : 1) >= limit { next = nil }
             var arguments = [id, String(tick), String(next ?? -1), fired == nil ? "0" : "1"]
             var job = NewJob(schedule.jobName, json: schedule.data, options: schedule.options)

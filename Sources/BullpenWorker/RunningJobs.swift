@@ -10,12 +10,22 @@ final class RunningJobs: Sendable {
     }
 
     private let table = Mutex<[String: Entry]>([:])
+    /// Set when the worker's close deadline passed: no job may start after that.
+    private let closed = Mutex(false)
 
     /// Registers a running job with the way to cancel its handler. Registered in one step, so that a
     /// cancellation (lease lost, shutdown) can never find the job without its cancel handler.
-    func insert(_ active: ActiveJob, context: JobContext, cancel: @escaping @Sendable () -> Void) {
-        table.withLock { $0[active.job.id] = Entry(active: active, context: context, cancelHandler: cancel) }
+    /// Returns false (and registers nothing) once `close()` was called.
+    func insert(_ active: ActiveJob, context: JobContext, cancel: @escaping @Sendable () -> Void) -> Bool {
+        closed.withLock { closed in
+            guard !closed else { return false }
+            table.withLock { $0[active.job.id] = Entry(active: active, context: context, cancelHandler: cancel) }
+            return true
+        }
     }
+
+    /// Refuses every later `insert` (the close deadline passed).
+    func close() { closed.withLock { $0 = true } }
 
     func remove(_ id: String) {
         table.withLock { _ = $0.removeValue(forKey: id) }

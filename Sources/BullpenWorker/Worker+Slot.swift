@@ -11,6 +11,12 @@ extension Worker {
             }
             guard let active = next else { return }
             next = nil
+            // A job that arrives after the worker stopped taking jobs (its take was in flight when close or
+            // quiet began) goes straight back, unrun and without using up an attempt.
+            if state.withLock({ $0.stopping || $0.quiet }) {
+                await handBack(active)
+                continue
+            }
             guard let outcome = await execute(active) else { continue }
             let wantsMore = state.withLock { state in
                 !state.stopping && !state.quiet && configuration.maxJobs.map { state.finished + 1 < $0 } ?? true
@@ -32,7 +38,13 @@ extension Worker {
                 return .failure(error)
             }
         }
-        running.insert(active, context: context, cancel: { work.cancel() })
+        guard running.insert(active, context: context, cancel: { work.cancel() }) else {
+            // The close deadline passed before this job was registered: stop it now and hand it back.
+            work.cancel()
+            _ = await work.value
+            await handBack(active)
+            return nil
+        }
         defer { running.remove(active.job.id) }
         let limit = active.job.options.timeout.map { Duration.milliseconds($0) } ?? configuration.defaultTimeout
         let timer = limit.map { limit in
@@ -44,7 +56,11 @@ extension Worker {
         let result = await work.value
         timer?.cancel()
         switch context.cancellation {
-        case .leaseLost?, .shutdown?:
+        case .leaseLost?:
+            return nil
+        case .shutdown?:
+            // Close hands these back too; a second hand-back of the same lease is refused harmlessly.
+            await handBack(active)
             return nil
         case .timeout?:
             return .failed(reason: "timed out after \(Self.describe(limit ?? .zero))")
@@ -57,6 +73,16 @@ extension Worker {
             case .failure(let error):
                 return .failed(reason: String(describing: error), stack: String(reflecting: error))
             }
+        }
+    }
+
+    /// Returns a job to the queue without using up an attempt (best effort: if this fails, its lease expires
+    /// and any live worker returns it).
+    func handBack(_ active: ActiveJob) async {
+        do {
+            try await queue.release([(active.job.id, active.lease.token)], on: client)
+        } catch {
+            onEvent(.error("unable to hand back job \(active.job.id): \(error.message)"))
         }
     }
 

@@ -89,6 +89,7 @@ public final class Worker: Sendable {
         while running.count > 0, clock.now < end {
             try? await Task.sleep(for: .milliseconds(20))
         }
+        running.close()
         let leftover = running.cancel(because: .shutdown)
         if !leftover.isEmpty {
             let leases = leftover.map { ($0.active.job.id, $0.active.lease.token) }
