@@ -62,9 +62,12 @@ struct WorkerCommand: AsyncParsableCommand {
             defaultTimeout: topologyQueue.handler?.timeout, maxJobs: topologyQueue.maxJobsPerProcess)
         // Hand jobs back a little before the supervisor's own deadline, so it rarely has to SIGKILL.
         let stopTimeout = topologyQueue.stopTimeout ?? setup.topology?.stopTimeout ?? .seconds(30)
+        // Under a supervisor the id ends with the slot's spawn generation (1 for the first worker).
+        let supervised = ProcessInfo.processInfo.environment[BullpenWorker.WorkerProcess.supervisorVariable] != nil
+        let restarts = supervised ? max(0, (Int(id.split(separator: ":").last ?? "") ?? 1) - 1) : 0
         let options = WorkerProcessOptions(
             queue: queueValue, handler: handler, worker: worker,
-            stopTimeout: max(.zero, stopTimeout - .milliseconds(500)))
+            stopTimeout: max(.zero, stopTimeout - .milliseconds(500)), restarts: restarts)
         let code = await BullpenWorker.WorkerProcess.run(options) { StandardError.line("bullpen: \($0)") }
         if code != 0 { throw ExitCode(code) }
     }

@@ -41,8 +41,10 @@ import Testing
         let dead = try #require(try await queue.deadLetters().entries.first)
         #expect(dead.error == "worker killed by signal 9 (SIGKILL) while running this job, 2 times")
         #expect(dead.crashes == 2 && dead.data == #"{"crash":true}"#)
-        // The killed workers were replaced.
+        // The killed workers were replaced, and their heartbeats count the restarts.
         #expect(await eventually { world.processCount(of: supervisor) == 2 })
+        let client = CLIWorld.pool.client()
+        #expect(await eventually { (try? await WorkerStatus.all(prefix: world.prefix, on: client).map(\.restarts).reduce(0, +)) ?? 0 >= 2 })
         #expect(supervisor.log.contains("killed by signal 9 (SIGKILL)"))
         // The test Redis runs without persistence: the supervisor says so at start.
         #expect(supervisor.log.contains("runs without persistence"))
