@@ -22,27 +22,11 @@ local function handle(id)
       end
       redis.call('HSET', K.data, id, entry.data)
     end
-    rec.am, rec.sc, rec.cc, rec.fr, rec.fo, rec.rv = 0, 0, 0, nil, nil, nil
-    enqueue(id, rec, false)
-    saveRecord(id, rec)
+    requeueFresh(id, rec)
     emit('retried', id, 'from', 'dead-letter')
   end
   redis.call('ZREM', K.dead, id)
   redis.call('HDEL', K.deadjobs, id)
   return 'ok'
 end
-local result, count = {0}, 0
-if ARGV[6] == 'all' then
-  for _, id in ipairs(redis.call('ZRANGE', K.dead, 0, tonumber(ARGV[7]) - 1)) do
-    if handle(id) == 'ok' then count = count + 1 end
-  end
-else
-  for i = 7, #ARGV do
-    local status = handle(ARGV[i])
-    if status == 'ok' then count = count + 1 end
-    result[#result + 1] = ARGV[i]
-    result[#result + 1] = status
-  end
-end
-result[1] = count
-return result
+return forSelection(6, K.dead, handle)
