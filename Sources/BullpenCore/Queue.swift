@@ -1,4 +1,4 @@
-import BullpenRedis
+@_exported import BullpenRedis
 import Foundation
 import Synchronization
 

@@ -129,3 +129,8 @@ enum BullpenExecutable {
         return nil
     }()
 }
+
+extension CLIWorld {
+    /// A fresh prefix for tests that use the library directly.
+    static var prefixForLibraryTest: String { TestKeys.prefix() }
+}
