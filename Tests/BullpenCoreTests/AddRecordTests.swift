@@ -49,7 +49,8 @@ import Testing
             Issue.record("a delayed job was taken, or no due time was given")
             return
         }
-        #expect((59_000...60_000).contains(due))
+        // Due in at most the delay, minus the time this test took since the add (generous on a loaded machine).
+        #expect((50_000...60_000).contains(due))
     }
 
     @Test func oneBulkCallKeepsEveryPlacementRule() async throws {

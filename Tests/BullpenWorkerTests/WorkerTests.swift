@@ -29,7 +29,7 @@ import Testing
         let started = Gauge()
         let events = EventLog()
         let worker = Worker(queue: queue, handler: UntilCancelledHandler(reasons: reasons, started: started),
-                            configuration: .init(workerID: "w", lease: .milliseconds(300), stalledInterval: .seconds(3600)),
+                            configuration: .init(workerID: "w", lease: .milliseconds(1500), stalledInterval: .seconds(3600)),
                             onEvent: events.handler)
         let running = Task { await worker.run() }
         #expect(await eventually { started.total == 1 })
