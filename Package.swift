@@ -2,7 +2,10 @@
 import PackageDescription
 
 // Targets are split by responsibility; dependency arrows point one way:
-// CHiredis -> BullpenRedis -> BullpenCore -> BullpenWorker -> BullpenSupervisor -> Bullpen (CLI) -> executables.
+//   CHiredis -> BullpenRedis -> BullpenCore -> BullpenWorker ----> Bullpen (the CLI) -> executables
+//                               BullpenCore -> BullpenSupervisor -^
+// beside them: BullpenCron (calendar math) under BullpenCore and BullpenTopology (the topology file),
+// BullpenProcess (spawning, signals) under the worker and the supervisor.
 let package = Package(
     name: "Bullpen",
     platforms: [.macOS(.v14)],
