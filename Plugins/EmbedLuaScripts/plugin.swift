@@ -7,7 +7,7 @@ struct EmbedLuaScripts: BuildToolPlugin {
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         guard let target = target as? SourceModuleTarget else { return [] }
         let scripts = target.directoryURL.appending(path: "Scripts")
-        let inputs = try FileManagerShim.luaFiles(in: scripts)
+        let inputs = try ScriptFolder.luaFiles(in: scripts)
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedLuaScripts.swift")
         return [
             .buildCommand(
@@ -23,7 +23,8 @@ struct EmbedLuaScripts: BuildToolPlugin {
 
 import Foundation
 
-enum FileManagerShim {
+/// The `.lua` files of a target's `Scripts/` folder, in name order (so the generated file is stable).
+enum ScriptFolder {
     static func luaFiles(in folder: URL) throws -> [URL] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path())) ?? []
         return names.filter { $0.hasSuffix(".lua") }.sorted().map { folder.appending(path: $0) }

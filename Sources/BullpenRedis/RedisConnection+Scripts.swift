@@ -27,6 +27,5 @@ extension RedisConnection {
         if let text = reply.errorMessage {
             throw RedisError(.serverError, "unable to load script \(script.name): \(text)")
         }
-        loadedScripts.insert(script.sha1)
     }
 }

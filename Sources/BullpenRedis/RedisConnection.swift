@@ -12,8 +12,6 @@ public final class RedisConnection {
     /// The configuration this connection was made from.
     public let configuration: RedisConfiguration
     private var context: UnsafeMutablePointer<redisContext>?
-    /// SHA1 digests of the scripts known to be loaded on this server (cleared when the connection is remade).
-    var loadedScripts: Set<String> = []
 
     /// Connects, authenticates and selects the database; throws `.connectionFailed` with the address and
     /// the reason (for example `unable to connect to redis at 127.0.0.1:6379: Connection refused`).
@@ -37,7 +35,6 @@ public final class RedisConnection {
     public func close() {
         if let context { redisFree(context) }
         context = nil
-        loadedScripts.removeAll()
     }
 
     /// Drops the current connection, if any, and connects again.
