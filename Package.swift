@@ -15,6 +15,8 @@ let package = Package(
         .executable(name: "bullpen-example", targets: ["BullpenExample"]),
         .executable(name: "bullpen-bench", targets: ["BullpenBench"]),
         .executable(name: "bullpen-peer-adapter", targets: ["BullpenPeerAdapter"]),
+        .executable(name: "bullpen-battery", targets: ["BullpenBatteryRunner"]),
+        .executable(name: "bullpen-battery-app", targets: ["BullpenBatteryApp"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -75,6 +77,13 @@ let package = Package(
         // The adapter that plugs Bullpen into the peer benchmark of the shared folder (scripts/bench-peers.sh).
         .executableTarget(name: "BullpenPeerAdapter", dependencies: ["BullpenWorker", "BullpenProcess"]),
 
+        // The fault-injection battery: scenarios that start their own Redis and supervisor, inject faults
+        // (kills, restarts, stops, bad input), and count lost jobs from a ledger the app's handlers write.
+        .target(name: "BullpenBattery", dependencies: ["BullpenWorker", "BullpenTestSupport"]),
+        .executableTarget(name: "BullpenBatteryRunner", dependencies: ["BullpenBattery"]),
+        // The app the battery supervises: the whole CLI with the ledger handler.
+        .executableTarget(name: "BullpenBatteryApp", dependencies: ["Bullpen", "BullpenBattery"]),
+
         // Tests: one target per source target, plus a helper that runs a private redis-server.
         .target(name: "BullpenTestSupport", dependencies: ["BullpenRedis", "BullpenProcess"]),
         .testTarget(name: "BullpenRedisTests", dependencies: ["BullpenRedis", "BullpenTestSupport"]),
@@ -96,6 +105,7 @@ let package = Package(
         ),
         .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport", "BullpenCore", "BullpenRedis"]),
         .testTarget(name: "ExampleHandlersTests", dependencies: ["ExampleHandlers", "BullpenTestSupport"]),
+        .testTarget(name: "BullpenBatteryTests", dependencies: ["BullpenBattery", "BullpenBatteryApp"]),
     ],
     swiftLanguageModes: [.v6]
 )
