@@ -12,6 +12,16 @@ public enum ProcessTable {
         public var state: Character
         /// Its arguments, `argv[0]` first.
         public var arguments: [String]
+        /// When it started, in milliseconds of ``bootClock()`` (10 ms resolution).
+        public var startedAt: Double
+    }
+
+    /// Milliseconds since boot (`CLOCK_BOOTTIME`), the clock of ``Entry/startedAt``: a process's start
+    /// time comes from the kernel, so measuring from it does not depend on how often anyone looked.
+    public static func bootClock() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_BOOTTIME, &now)
+        return Double(now.tv_sec) * 1000 + Double(now.tv_nsec) / 1e6
     }
 
     /// Every process that can be read, zombies included.
@@ -27,11 +37,15 @@ public enum ProcessTable {
         else { return nil }
         // `pid (comm) state ppid ...`: comm may hold spaces and parentheses, so read after the last ')'.
         let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 2, let state = fields[0].first, let parent = Int32(fields[1]) else { return nil }
+        // Field 22 of stat (index 19 after the comm) is the start time in clock ticks since boot.
+        guard fields.count > 19, let state = fields[0].first, let parent = Int32(fields[1]), let ticks = Double(fields[19])
+        else { return nil }
         let raw = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
         let arguments = raw.split(separator: 0, omittingEmptySubsequences: false).dropLast().map { String(decoding: $0, as: UTF8.self) }
-        return Entry(pid: pid, parent: parent, state: state, arguments: arguments)
+        return Entry(pid: pid, parent: parent, state: state, arguments: arguments, startedAt: ticks * 1000 / clockTicks)
     }
+
+    private static let clockTicks = Double(sysconf(Int32(_SC_CLK_TCK)))
 
     /// The live (not zombie) children of `parent`.
     public static func children(of parent: Int32) -> [Entry] {

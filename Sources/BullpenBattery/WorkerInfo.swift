@@ -6,6 +6,8 @@ public struct WorkerInfo: Sendable, Hashable {
     public var queue: String
     /// Its worker id (`--worker-id`), the owner of its jobs in Redis.
     public var workerID: String
+    /// When it started, in milliseconds of ``ProcessTable/bootClock()``.
+    public var startedAt: Double
 
     /// The worker a process table entry describes, or nil for another process (e.g. a redis-server).
     public init?(_ entry: ProcessTable.Entry) {
@@ -16,6 +18,7 @@ public struct WorkerInfo: Sendable, Hashable {
         pid = entry.pid
         self.queue = queue
         workerID = id
+        startedAt = entry.startedAt
     }
 
     private static func value(of flag: String, in arguments: [String]) -> String? {

@@ -121,14 +121,16 @@ public struct WorkerCrashes: Scenario {
     /// name (up to 5 s).
     static func followUp(_ victim: WorkerInfo, held: [String], queue: Queue, supervisor: SupervisorUnderTest) async -> KillOutcome {
         let killedAt = ContinuousClock.now
+        let killedAtBoot = ProcessTable.bootClock()
         let slot = victim.workerID.split(separator: ":").dropLast().joined(separator: ":")
         var outcome = KillOutcome(held: held.count)
         var pending = Set(held)
         _ = await Poll.until(timeout: .seconds(5), every: .milliseconds(10)) {
+            // The replacement's start time comes from the kernel: the figure does not depend on polling.
             if outcome.replacedMs == nil,
-                supervisor.workers.contains(where: { $0.pid != victim.pid && $0.workerID.hasPrefix(slot + ":") })
+                let replacement = supervisor.workers.first(where: { $0.pid != victim.pid && $0.workerID.hasPrefix(slot + ":") })
             {
-                outcome.replacedMs = killedAt.duration(to: .now).inMilliseconds
+                outcome.replacedMs = max(0, replacement.startedAt - killedAtBoot)
             }
             if outcome.releasedMs == nil {
                 for id in pending {
