@@ -7,7 +7,7 @@ public enum QueueName {
     /// Throws when `name` cannot be a queue name; the error quotes it.
     public static func validate(_ name: String) throws(QueueError) {
         if let reason = problem(name, maxLength: maxLength) {
-            throw QueueError(.invalidQueueName, "invalid queue name \"\(name)\": \(reason)")
+            throw QueueError(.invalidQueueName, "invalid queue name \(name.debugDescription): \(reason)")
         }
     }
 
@@ -50,6 +50,7 @@ public enum JobID {
         } else if id.utf8.allSatisfy({ (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) {
             reason = "all digits (numeric ids are the queue's own)"
         }
-        if let reason { throw QueueError(.invalidJobID, "invalid job id \"\(id)\": \(reason)") }
+        // Quoted with escapes, so a newline or a tab in the id shows in the message instead of breaking it.
+        if let reason { throw QueueError(.invalidJobID, "invalid job id \(id.debugDescription): \(reason)") }
     }
 }

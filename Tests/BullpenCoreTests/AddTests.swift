@@ -59,7 +59,7 @@ import Testing
         (JobOptions(removeOnComplete: .keep(-2)), "invalid job option removeOnComplete.count: -2"),
         (JobOptions(removeOnFail: JobRetention(age: .zero)), "invalid job option removeOnFail.age: 0ms"),
         (JobOptions(timeout: .zero), "invalid job option timeout: 0ms"),
-        (JobOptions(jobId: "tab\there"), "invalid job id \"tab\there\": must not contain white space"),
+        (JobOptions(jobId: "tab\there"), "invalid job id \"tab\\there\": must not contain white space"),
         (JobOptions(jobId: "123"), "invalid job id \"123\": all digits"),
         (JobOptions(jobId: ""), "invalid job id \"\": must not be empty"),
         (JobOptions(jobId: "has space"), "invalid job id \"has space\""),
