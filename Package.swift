@@ -105,7 +105,7 @@ let package = Package(
         ),
         .testTarget(name: "BullpenCLITests", dependencies: ["Bullpen", "BullpenTestSupport", "BullpenCore", "BullpenRedis"]),
         .testTarget(name: "ExampleHandlersTests", dependencies: ["ExampleHandlers", "BullpenTestSupport"]),
-        .testTarget(name: "BullpenBatteryTests", dependencies: ["BullpenBattery", "BullpenBatteryApp"]),
+        .testTarget(name: "BullpenBatteryTests", dependencies: ["BullpenBattery", "BullpenBatteryApp", "BullpenProcess"]),
     ],
     swiftLanguageModes: [.v6]
 )

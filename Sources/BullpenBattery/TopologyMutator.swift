@@ -29,7 +29,8 @@ struct TopologyMutator {
             return lines.joined(separator: "\n")
         default:
             let line = next(lines.count)
-            lines[line] = next(2) == 0 ? "  " + lines[line] : String(lines[line].drop(while: { $0 == " " }))
+            let indented = lines[line].hasPrefix(" ")
+            lines[line] = indented && next(2) == 0 ? String(lines[line].drop(while: { $0 == " " })) : "  " + lines[line]
             return lines.joined(separator: "\n")
         }
     }

@@ -18,7 +18,7 @@ public struct Scale: Scenario {
 
     static func size(_ scale: BatteryScale) -> Size {
         switch scale {
-        case .short: Size(delayed: 20_000, spread: .seconds(10), immediate: 5_000, lead: .seconds(3))
+        case .short: Size(delayed: 8_000, spread: .seconds(10), immediate: 4_000, lead: .seconds(3))
         case .long: Size(delayed: 1_000_000, spread: .seconds(600), immediate: 100_000, lead: .seconds(90))
         }
     }
