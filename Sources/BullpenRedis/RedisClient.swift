@@ -1,4 +1,5 @@
 import Dispatch
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,6 +10,9 @@ import Glibc
 /// thread of its own (`SpinningThreadExecutor`): each call runs on that thread, one at a time, and callers
 /// only suspend. The connection is made lazily and made again after it breaks, following the
 /// reconnect policy.
+///
+/// Script calls (`run`, `runAll`) are pipelined automatically: calls made by several tasks while a batch is
+/// on the wire leave together in the next one (see `ScriptBatch`).
 public actor RedisClient {
     /// The configuration connections are made from.
     public nonisolated let configuration: RedisConfiguration
@@ -17,6 +21,7 @@ public actor RedisClient {
     private let executor: SpinningThreadExecutor
     private let onEvent: (@Sendable (RedisConnectionEvent) -> Void)?
     private var connection: RedisConnection?
+    private nonisolated let batch = Mutex(ScriptBatch())
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -47,13 +52,76 @@ public actor RedisClient {
     }
 
     /// Runs a script (EVALSHA, loading it on `NOSCRIPT`).
-    public func run(_ call: RedisScriptCall, idempotent: Bool = false) async throws(RedisError) -> RedisReply {
-        try await perform(idempotent: idempotent) { connection throws(RedisError) in try connection.run(call) }
+    public nonisolated func run(_ call: RedisScriptCall, idempotent: Bool = false) async throws(RedisError) -> RedisReply {
+        try await runAll([call], idempotent: idempotent)[0]
     }
 
-    /// Runs several script calls in one round trip.
-    public func runAll(_ calls: [RedisScriptCall], idempotent: Bool = false) async throws(RedisError) -> [RedisReply] {
-        try await perform(idempotent: idempotent) { connection throws(RedisError) in try connection.runAll(calls) }
+    /// Runs several script calls in one round trip, together with the calls of other tasks that wait for
+    /// the connection meanwhile. Error replies are returned, not thrown; a broken connection throws
+    /// `.connectionLost` unless `idempotent` is set (then the calls are sent once more after reconnecting).
+    public nonisolated func runAll(_ calls: [RedisScriptCall], idempotent: Bool = false) async throws(RedisError) -> [RedisReply] {
+        let id = batch.withLock { $0.nextID() }
+        let result = await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let entry = ScriptBatch.Entry(id: id, calls: calls, idempotent: idempotent, continuation: continuation)
+                if batch.withLock({ $0.add(entry) }) {
+                    Task { await self.drainScripts() }
+                }
+                // Cancelled before the entry was added: the handler below found nothing to withdraw.
+                if Task.isCancelled { withdraw(id) }
+            }
+        } onCancel: {
+            withdraw(id)
+        }
+        return try result.get()
+    }
+
+    /// Withdraws a call not yet sent, for a cancelled caller (a worker closing during an outage must not
+    /// wait for Redis); a call on the wire gets its reply or the connection's error.
+    private nonisolated func withdraw(_ id: UInt64) {
+        batch.withLock { $0.withdraw(id) }?.continuation.resume(
+            returning: .failure(RedisError(.connectionFailed, "gave up waiting for redis at \(configuration): cancelled")))
+    }
+
+    /// Sends waiting script calls, one pipeline per round, until none wait. Calls that arrive while a
+    /// pipeline is on the wire go in the next round.
+    private func drainScripts() async {
+        while !batch.withLock({ $0.endIfIdle() }) {
+            let live: RedisConnection
+            do {
+                // Connecting may wait (the reconnect policy); it gives up when every waiting caller did.
+                live = try await connected(abandonWhen: { self.batch.withLock { $0.waiting.isEmpty } })
+            } catch {
+                for entry in batch.withLock({ $0.takeAll() }) { entry.continuation.resume(returning: .failure(error)) }
+                continue
+            }
+            send(batch.withLock { $0.takeAll() }, on: live)
+        }
+    }
+
+    private func send(_ entries: [ScriptBatch.Entry], on live: RedisConnection) {
+        guard !entries.isEmpty else { return }
+        do {
+            var replies = try live.runAll(entries.flatMap(\.calls))[...]
+            for entry in entries {
+                entry.continuation.resume(returning: .success(Array(replies.prefix(entry.calls.count))))
+                replies = replies.dropFirst(entry.calls.count)
+            }
+        } catch {
+            if !live.isOpen { connection = nil }
+            // Calls that may run twice go again (once, first in the next round); the others report the
+            // loss: they may have run.
+            let again = entries.filter { error.code == .connectionLost && $0.idempotent && !$0.retried }
+            for entry in entries where !again.contains(where: { $0.id == entry.id }) {
+                entry.continuation.resume(returning: .failure(error))
+            }
+            if !again.isEmpty {
+                connection = nil
+                batch.withLock { batch in
+                    batch.waiting.insert(contentsOf: again.map { var entry = $0; entry.retried = true; return entry }, at: 0)
+                }
+            }
+        }
     }
 
     deinit { executor.stop() }
@@ -82,7 +150,7 @@ public actor RedisClient {
     }
 
     /// The open connection, connecting (and waiting by the policy) when there is none.
-    private func connected() async throws(RedisError) -> RedisConnection {
+    private func connected(abandonWhen abandoned: () -> Bool = { false }) async throws(RedisError) -> RedisConnection {
         if let connection, connection.isOpen { return connection }
         connection = nil
         var attempt = 0
@@ -106,6 +174,7 @@ public actor RedisClient {
                     throw RedisError(.connectionFailed, "gave up connecting to redis at \(configuration): cancelled")
                 }
                 if let connection, connection.isOpen { return connection }
+                if abandoned() { throw RedisError(.connectionFailed, "gave up connecting to redis at \(configuration): nobody waits") }
             }
         }
     }
