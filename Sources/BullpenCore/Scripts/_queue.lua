@@ -47,16 +47,32 @@ local function emit(event, id, ...)
   end
 end
 
+-- Job records are JSON as `add` writes them (built as text by the client), and MessagePack once a script
+-- rewrote them: cmsgpack unpacks and packs a record in about a third of cjson's time, and take and
+-- finish each read and write the record of every job. The first byte tells them apart ('{' is JSON, a
+-- MessagePack map starts at 0x80). Readers outside the scripts get JSON (`recordJSON`).
+local function decodeRecord(raw)
+  if string.byte(raw, 1) == 123 then return cjson.decode(raw) end
+  return cmsgpack.unpack(raw)
+end
+
 local function loadRecord(id)
   local raw = redis.call('HGET', K.jobs, id)
   if not raw then return nil end
-  return cjson.decode(raw)
+  return decodeRecord(raw)
 end
 
 local function saveRecord(id, rec)
-  local raw = cjson.encode(rec)
-  redis.call('HSET', K.jobs, id, raw)
-  return raw
+  redis.call('HSET', K.jobs, id, cmsgpack.pack(rec))
+end
+
+-- A stored record as JSON (for get and list). MessagePack keeps no difference between an empty array and
+-- an empty map: an empty stack trace list is left out rather than shown as `{}`.
+local function recordJSON(raw)
+  if string.byte(raw, 1) == 123 then return raw end
+  local rec = cmsgpack.unpack(raw)
+  if type(rec.stk) == 'table' and #rec.stk == 0 then rec.stk = nil end
+  return cjson.encode(rec)
 end
 
 -- Deletes every trace of a job but its dead-letter entry (which outlives the job on purpose).
