@@ -49,8 +49,19 @@ extension Queue {
     /// Returns jobs whose lease expired to the queue (stall count raised); past `maxStalls` they fail.
     @discardableResult
     public func recoverStalled(maxStalls: Int, on client: RedisClient? = nil) async throws(QueueError) -> (returned: Int, failed: Int) {
-        try counted(await run(QueueScripts.recover, [String(maxStalls)], on: client, idempotent: true), "recover")
+        // Calls of at most `recoverBatch` jobs each keep every script call short (a host that died with
+        // thousands of jobs), called again while they come back full.
+        var total = (returned: 0, failed: 0)
+        while true {
+            let batch = try counted(
+                await run(QueueScripts.recover, [String(maxStalls), String(Self.recoverBatch)], on: client, idempotent: true), "recover")
+            total = (total.returned + batch.returned, total.failed + batch.failed)
+            if batch.returned + batch.failed < Self.recoverBatch { return total }
+        }
     }
+
+    /// The most stalled jobs one `recover` script call handles.
+    static let recoverBatch = 200
 
     /// Hands jobs a worker holds back to the queue without using up an attempt (a worker closing).
     @discardableResult

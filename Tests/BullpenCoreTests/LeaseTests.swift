@@ -42,6 +42,17 @@ import Testing
         #expect(try await queue.job(jobs[0].job.id)?.state == .active)
     }
 
+    @Test func recoveryOfManyStalledJobsTakesShortCallsAndReturnsThemAll() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<450).map { _ in NewJob("a") })
+        let jobs = try await queue.takeAll(TakeRequest(workerID: "gone", lease: .milliseconds(300)))
+        #expect(jobs.count == 450)
+        try await waitUntil(queue, passes: jobs.map(\.lease.expiresAt).max()!)
+        // More than one script call's batch: the call goes on until every expired lease is handled.
+        #expect(try await queue.recoverStalled(maxStalls: 1) == (450, 0))
+        #expect(try await queue.counts().waiting == 450)
+    }
+
     @Test func anExpiredLeaseReturnsTheJobAndTheOldHolderIsRefused() async throws {
         let queue = try makeQueue()
         try await queue.add("a", json: "{}")
