@@ -6,6 +6,7 @@ public enum Battery {
     public static let scenarios: [any Scenario] = [
         WorkerCrashes(),
         RedisRestarts(),
+        HungWorker(),
     ]
 
     /// The scenario named `name`, or nil.
