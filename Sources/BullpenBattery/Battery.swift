@@ -7,6 +7,7 @@ public enum Battery {
         WorkerCrashes(),
         RedisRestarts(),
         HungWorker(),
+        Drain(),
     ]
 
     /// The scenario named `name`, or nil.
