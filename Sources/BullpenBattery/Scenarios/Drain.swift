@@ -66,6 +66,10 @@ public struct Drain: Scenario {
         let ranToEnd = Set(down.ledger.entries(.done).map(\.id))
         let fitNotRun = fitsDown.filter { $0.value == .fits && !ranToEnd.contains($0.key) }.map(\.key)
         report.figure("supervisor exit (Redis down)", "\(down.exit.map { "\($0)" } ?? "still running") after \(Int(down.exitAfter.inMilliseconds)) ms")
+        // With Redis gone neither a worker nor the supervisor can hand a job back: the log says what each did.
+        let killed = down.log.components(separatedBy: "was killed at its stop deadline").count - 1
+        let lostReports = down.log.components(separatedBy: "lost the exit report").count - 1
+        report.figure("drain with Redis down", "\(killed) of \(size.processes) workers SIGKILLed at stop_timeout + 1 s (hand-back waits for Redis), \(lostReports) exit reports lost with Redis: their jobs wait for their leases")
         Self.checkTaking(down, into: &report, suffix: " (Redis down)")
         report.check("jobs that fit the window run to their end (Redis down)", fitNotRun.isEmpty && down.starts.count == size.running,
                      "\(fitsDown.filter { $0.value == .fits }.count - fitNotRun.count) of \(fitsDown.filter { $0.value == .fits }.count) ran to their end (their results could not reach Redis)")
