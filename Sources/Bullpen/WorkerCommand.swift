@@ -60,14 +60,15 @@ struct WorkerCommand: AsyncParsableCommand {
             stalledInterval: topologyQueue.stalledInterval, maxStalls: topologyQueue.maxStalled,
             rateLimit: topologyQueue.limiter.map { RateLimit(max: $0.max, per: $0.duration) },
             defaultTimeout: topologyQueue.handler?.timeout, maxJobs: topologyQueue.maxJobsPerProcess)
-        // Hand jobs back a little before the supervisor's own deadline, so it rarely has to SIGKILL.
+        // Running jobs get the whole stop timeout, as documented; the supervisor waits a grace period
+        // past it (SupervisorTiming.handBackGrace) for the hand-back before it sends SIGKILL.
         let stopTimeout = topologyQueue.stopTimeout ?? setup.topology?.stopTimeout ?? .seconds(30)
         // Under a supervisor the id ends with the slot's spawn generation (1 for the first worker).
         let supervised = ProcessInfo.processInfo.environment[BullpenWorker.WorkerProcess.supervisorVariable] != nil
         let restarts = supervised ? max(0, (Int(id.split(separator: ":").last ?? "") ?? 1) - 1) : 0
         let options = WorkerProcessOptions(
             queue: queueValue, handler: handler, worker: worker,
-            stopTimeout: max(.zero, stopTimeout - .milliseconds(500)), restarts: restarts)
+            stopTimeout: stopTimeout, restarts: restarts)
         let code = await BullpenWorker.WorkerProcess.run(options) { StandardError.line("bullpen: \($0)") }
         if code != 0 { throw ExitCode(code) }
     }

@@ -5,6 +5,9 @@ public enum Battery {
     /// Every scenario, in the order.
     public static let scenarios: [any Scenario] = [
         WorkerCrashes(),
+        RedisRestarts(),
+        HungWorker(),
+        Drain(),
         BadInput(),
         Scale(),
     ]

@@ -111,10 +111,12 @@ extension Supervisor {
         slot.worker = nil
     }
 
-    /// Sends SIGTERM and waits for the worker until the queue's stop timeout.
+    /// Sends SIGTERM and waits for the worker until the queue's stop timeout plus the hand-back grace.
     func retire(_ process: SpawnedChild, into slot: inout ProcessSlot, settings: QueueTopology, now: ContinuousClock.Instant) {
         var process = process
-        process.stopDeadline = now.advanced(by: topology.stopTimeout(of: settings))
+        // The worker lets its jobs run for the whole stop timeout, then hands back the rest: the SIGKILL
+        // comes only after that, so a job that fits the stop timeout is never cut short.
+        process.stopDeadline = now.advanced(by: topology.stopTimeout(of: settings) + configuration.timing.handBackGrace)
         // ESRCH means it already died; its exit is reaped and reported as a retiring worker's.
         try? Signals.send(signal: SIGTERM, to: process.pid)
         slot.retiring.append(process)

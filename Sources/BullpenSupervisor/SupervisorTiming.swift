@@ -16,13 +16,17 @@ public struct SupervisorTiming: Sendable, Hashable {
     public var redisStartTimeout: Duration
     /// How long the embedded redis-server may take to exit after SIGTERM before it is killed. Default 30s.
     public var redisStopTimeout: Duration
+    /// How long past its stop timeout a stopping worker is left to hand back the jobs it cancelled,
+    /// before SIGKILL. Running jobs get the whole stop timeout; this is the worker's time to return the
+    /// rest (one round trip, normally milliseconds). Default 1s.
+    public var handBackGrace: Duration
 
     /// Creates the timing; the defaults suit production.
     public init(
         tick: Duration = .milliseconds(100), startWindow: Duration = .seconds(1),
         memoryCheckInterval: Duration = .seconds(5), statusInterval: Duration = .seconds(5),
         retryInterval: Duration = .seconds(1), redisStartTimeout: Duration = .seconds(60),
-        redisStopTimeout: Duration = .seconds(30)
+        redisStopTimeout: Duration = .seconds(30), handBackGrace: Duration = .seconds(1)
     ) {
         self.tick = tick
         self.startWindow = startWindow
@@ -31,5 +35,6 @@ public struct SupervisorTiming: Sendable, Hashable {
         self.retryInterval = retryInterval
         self.redisStartTimeout = redisStartTimeout
         self.redisStopTimeout = redisStopTimeout
+        self.handBackGrace = handBackGrace
     }
 }

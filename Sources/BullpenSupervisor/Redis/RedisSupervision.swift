@@ -28,7 +28,10 @@ public final class RedisSupervision: WorkerExitObserver, StartupCheck, StatusPub
         let configuration = try RedisConfiguration(url: redisURL, connectTimeout: 2, commandTimeout: 5)
         prefix = topology.prefix
         maxCrashes = Dictionary(topology.queues.map { ($0.name, $0.maxCrashes) }, uniquingKeysWith: { $1 })
-        pool = RedisPool(configuration, size: 1, reconnect: RedisReconnectPolicy(giveUpAfter: 1))
+        // No waiting for a server that refuses connections: every call blocks the supervisor's loop
+        // (stop deadlines included), and a refused exit report is kept and retried a second later anyway.
+        // Waiting here made a drain with Redis down last seconds past its stop timeout.
+        pool = RedisPool(configuration, size: 1, reconnect: .never)
         let probe = RedisClient(configuration, reconnect: RedisReconnectPolicy(giveUpAfter: reachTimeout))
         let settings = try BlockingCall.run {
             try await probe.pipeline([
