@@ -5,6 +5,7 @@ public enum Battery {
     /// Every scenario, in the order.
     public static let scenarios: [any Scenario] = [
         WorkerCrashes(),
+        SupervisorKilled(),
         CrashLoop(),
     ]
 
