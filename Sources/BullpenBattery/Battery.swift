@@ -6,6 +6,7 @@ public enum Battery {
     public static let scenarios: [any Scenario] = [
         WorkerCrashes(),
         SupervisorKilled(),
+        PoisonJob(),
         CrashLoop(),
     ]
 
