@@ -88,14 +88,18 @@ final class SuspectIsolation: Sendable {
     }
 
     /// Waits until the claimed suspect is the only job held. True when alone, false when cancelled.
-    func waitAlone(ticket: UInt64) async -> Bool {
+    /// `isCancelled` is asked under the gate's lock before waiting: a cancellation records its reason
+    /// before it calls ``cancelWait(ticket:)``, so one that comes before the wait is seen here and one
+    /// that comes after finds the waiter.
+    func waitAlone(ticket: UInt64, isCancelled: @Sendable () -> Bool) async -> Bool {
         await withCheckedContinuation { continuation in
-            let alone = state.withLock { state -> Bool in
+            let now: Bool? = state.withLock { state in
+                if isCancelled() { return false }
                 if state.holds <= 1 { return true }
                 state.aloneWaiter = (ticket, continuation)
-                return false
+                return nil
             }
-            if alone { continuation.resume(returning: true) }
+            if let now { continuation.resume(returning: now) }
         }
     }
 

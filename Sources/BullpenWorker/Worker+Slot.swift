@@ -105,7 +105,7 @@ extension Worker {
             await handBack(active)
             return false
         }
-        let alone = await isolation.waitAlone(ticket: ticket)
+        let alone = await isolation.waitAlone(ticket: ticket) { context.cancellation != nil }
         // `execute` registers it again with its handler's cancellation; a close in between is seen there.
         running.remove(active.job.id)
         switch context.cancellation {

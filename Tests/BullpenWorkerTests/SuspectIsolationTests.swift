@@ -29,17 +29,32 @@ import Testing
         #expect(try await queue.counts().completed == 30 + suspects)
     }
 
+    @Test func aSuspectWaitingToRunAloneGoesBackUnrunAtAClose() async throws {
+        let (queue, suspectIDs) = try await setup(goodJobs: 1, suspects: 1, goodMs: 60_000)
+        let spans = Spans()
+        let worker = Worker(queue: queue, handler: SpanHandler(spans: spans), configuration: .init(workerID: "w", concurrency: 2))
+        let running = Task { await worker.run() }
+        // The good job runs; the suspect is taken by the other slot and waits for it to end.
+        #expect(try await eventually { try await queue.job(suspectIDs[0])?.state == .active && spans.started.count == 1 })
+        await worker.close(deadline: .zero)
+        await running.value
+
+        #expect(spans.started.allSatisfy { !suspectIDs.contains($0) })
+        let suspect = try #require(try await queue.job(suspectIDs[0]))
+        #expect(suspect.state != .active && suspect.attemptsMade == 0 && suspect.crashes == 1)
+    }
+
     /// A queue holding `suspects` jobs that crashed a worker once (taken by a worker that then died),
     /// and `goodJobs` fresh ones. The suspects have a priority, so they are taken after the good jobs
     /// (a job with no priority goes first): they arrive while good jobs are running.
-    private func setup(goodJobs: Int, suspects: Int) async throws -> (Queue, [String]) {
+    private func setup(goodJobs: Int, suspects: Int, goodMs: Int = 30) async throws -> (Queue, [String]) {
         let queue = try makeQueue()
         let suspectIDs = try await queue.addBulk((0..<suspects).map { _ in
             NewJob("suspect", json: #"{"ms":30}"#, options: JobOptions(priority: 1))
         }).map(\.id)
         while case .job = try await queue.take(TakeRequest(workerID: "dead")) {}
         #expect(try await queue.releaseWorker("dead", crashReason: "worker killed by signal 9 (SIGKILL)") == (suspects, 0))
-        try await queue.addBulk((0..<goodJobs).map { _ in NewJob("good", json: #"{"ms":30}"#) })
+        try await queue.addBulk((0..<goodJobs).map { _ in NewJob("good", json: "{\"ms\":\(goodMs)}") })
         return (queue, suspectIDs)
     }
 }
@@ -64,6 +79,9 @@ private final class Spans: Sendable {
     }
 
     var peak: Int { state.withLock { $0.peak } }
+
+    /// The jobs whose handler started.
+    var started: [String] { state.withLock { Array($0.spans.keys) } }
 
     /// The jobs whose run overlapped the run of `id`.
     func overlapping(_ id: String) -> [String] {
