@@ -73,13 +73,12 @@ public struct SupervisorKilled: Scenario {
         let stillActive = try await activeJobs(world, size).values.reduce(0) { $0 + $1.count }
 
         // A new supervisor on the same topology: every job must complete.
-        let second = try world.startSupervisor(config: config, log: "supervisor-2.log")
+        _ = try world.startSupervisor(config: config, log: "supervisor-2.log")
         let restartedAt = ContinuousClock.now
         let finished = await Poll.until(timeout: .seconds(scale == .short ? 60 : 600), every: .milliseconds(50)) {
             ((try? await completedCount(world, size)) ?? 0) >= size.jobs
         }
         let recovery = restartedAt.duration(to: .now)
-        _ = second
 
         var lost = 0
         var heldLost = 0
