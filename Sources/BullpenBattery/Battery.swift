@@ -8,6 +8,9 @@ public enum Battery {
         RedisRestarts(),
         HungWorker(),
         Drain(),
+        SupervisorKilled(),
+        PoisonJob(),
+        CrashLoop(),
         BadInput(),
         Scale(),
     ]

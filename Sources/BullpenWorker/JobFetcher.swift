@@ -11,6 +11,7 @@ actor JobFetcher {
     private let client: RedisClient
     private let blocking: RedisClient
     private let idleWait: Duration
+    private let isolation: SuspectIsolation
     private let report: @Sendable (WorkerEvent) -> Void
     private var turnHeld = false
     private var line: [CheckedContinuation<Bool, Never>] = []
@@ -22,12 +23,13 @@ actor JobFetcher {
     private var closed = false
 
     init(queue: Queue, request: TakeRequest, client: RedisClient, blocking: RedisClient, idleWait: Duration,
-         report: @escaping @Sendable (WorkerEvent) -> Void) {
+         isolation: SuspectIsolation, report: @escaping @Sendable (WorkerEvent) -> Void) {
         self.queue = queue
         self.request = request
         self.client = client
         self.blocking = blocking
         self.idleWait = idleWait
+        self.isolation = isolation
         self.report = report
     }
 
@@ -38,31 +40,39 @@ actor JobFetcher {
         var failures = 0
         var quietWaits = 0
         while !closed {
+            // No take while a crash suspect waits to run alone or runs: the job would share its process.
+            guard await isolation.beginTake() else { return nil }
+            let result: TakeResult
             do {
-                switch try await queue.take(request, on: client) {
-                case .job(let active):
-                    return active
-                case .empty(let dueIn):
-                    // A wait that ends on its own, with no delayed job due by then, found no work: wait again
-                    // without asking (an idle worker then costs one blocking call per wait). Every few waits
-                    // it asks anyway, in case a wake-up went to a worker that died before taking.
-                    var woken = false
-                    repeat {
-                        let wait = dueIn.map { min(idleWait, .milliseconds($0)) } ?? idleWait
-                        woken = await waitForWork(upTo: wait) || wait < idleWait
-                        quietWaits = woken ? 0 : quietWaits + 1
-                    } while !woken && !closed && quietWaits % Self.waitsBetweenChecks != 0
-                case .paused:
-                    await waitForWork(upTo: idleWait)
-                case .rateLimited(let retryAfter):
-                    // The window's end is known: sleep until then instead of polling.
-                    try? await Task.sleep(for: .milliseconds(retryAfter))
-                }
-                failures = 0
+                result = try await queue.take(request, on: client)
             } catch {
+                isolation.endTake(took: false)
                 failures += 1
                 if failures == 1 { report(.error("unable to take a job: \(error.message); retrying")) }
                 try? await Task.sleep(for: .milliseconds(min(2000, 100 * (1 << min(failures, 5)))))
+                continue
+            }
+            failures = 0
+            if case .job(let active) = result { return active }
+            isolation.endTake(took: false)
+            switch result {
+            case .job:
+                break
+            case .empty(let dueIn):
+                // A wait that ends on its own, with no delayed job due by then, found no work: wait again
+                // without asking (an idle worker then costs one blocking call per wait). Every few waits
+                // it asks anyway, in case a wake-up went to a worker that died before taking.
+                var woken = false
+                repeat {
+                    let wait = dueIn.map { min(idleWait, .milliseconds($0)) } ?? idleWait
+                    woken = await waitForWork(upTo: wait) || wait < idleWait
+                    quietWaits = woken ? 0 : quietWaits + 1
+                } while !woken && !closed && quietWaits % Self.waitsBetweenChecks != 0
+            case .paused:
+                await waitForWork(upTo: idleWait)
+            case .rateLimited(let retryAfter):
+                // The window's end is known: sleep until then instead of polling.
+                try? await Task.sleep(for: .milliseconds(retryAfter))
             }
         }
         return nil

@@ -2,6 +2,7 @@ import BullpenRedis
 
 extension Worker {
     /// One concurrency slot: takes a job, runs it, reports it and takes the next in the same round trip.
+    /// Every job taken is counted by ``SuspectIsolation`` until it is reported or handed back.
     func slot() async {
         var next: ActiveJob?
         while true {
@@ -15,20 +16,38 @@ extension Worker {
             // quiet began) goes straight back, unrun and without using up an attempt.
             if state.withLock({ $0.stopping || $0.quiet }) {
                 await handBack(active)
+                isolation.release()
                 continue
             }
-            guard let outcome = await execute(active) else { continue }
-            let wantsMore = state.withLock { state in
-                !state.stopping && !state.quiet && configuration.maxJobs.map { state.finished + 1 < $0 } ?? true
+            // A job that crashed a worker before runs alone; while another one has that turn, this one
+            // goes back (first in line) for another worker, unrun and without using up an attempt.
+            let suspect = active.job.crashes > 0
+            if suspect && !isolation.claimSuspect() {
+                await handBack(active)
+                isolation.release()
+                continue
             }
-            next = await deliver(active, outcome, takingNext: wantsMore)
+            let outcome = await execute(active, alone: suspect)
+            var chained = false
+            if let outcome {
+                // No chained take after a suspect, nor while one waits: it must be alone when it runs.
+                chained = state.withLock { state in
+                    !state.stopping && !state.quiet && configuration.maxJobs.map { state.finished + 1 < $0 } ?? true
+                } && isolation.beginChainedTake()
+                next = await deliver(active, outcome, takingNext: chained)
+            }
+            if chained { isolation.endTake(took: next != nil) }
+            isolation.release()
+            if suspect { isolation.endSuspect() }
         }
     }
 
     /// Runs the handler with the job's timeout. Returns nil when the attempt must not be reported: its
     /// lease was lost (the result would be refused) or the worker stopped it at its deadline.
-    func execute(_ active: ActiveJob) async -> JobOutcome? {
+    /// An `alone` job (a crash suspect) first waits until it is the only job this process holds.
+    func execute(_ active: ActiveJob, alone: Bool = false) async -> JobOutcome? {
         let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
+        if alone, await !waitAlone(active, context: context) { return nil }
         let handler = self.handler
         let work = Task<Result<String, any Error>, Never> {
             do {
@@ -73,6 +92,30 @@ extension Worker {
             case .failure(let error):
                 return .failed(reason: String(describing: error), stack: String(reflecting: error))
             }
+        }
+    }
+
+    /// Waits until the claimed suspect `active` is the only job this process holds. Meanwhile it is
+    /// registered as running, so that its lease is renewed and a close or a lost lease ends the wait.
+    /// False when the wait ended that way (the job is handed back at a close, dropped when its lease is lost).
+    private func waitAlone(_ active: ActiveJob, context: JobContext) async -> Bool {
+        let isolation = self.isolation
+        let ticket = isolation.newTicket()
+        guard running.insert(active, context: context, cancel: { isolation.cancelWait(ticket: ticket) }) else {
+            await handBack(active)
+            return false
+        }
+        let alone = await isolation.waitAlone(ticket: ticket) { context.cancellation != nil }
+        // `execute` registers it again with its handler's cancellation; a close in between is seen there.
+        running.remove(active.job.id)
+        switch context.cancellation {
+        case nil where alone:
+            return true
+        case .leaseLost?:
+            return false
+        default:
+            await handBack(active)
+            return false
         }
     }
 

@@ -17,6 +17,8 @@ public final class Worker: Sendable {
     public let configuration: WorkerConfiguration
     let handler: any JobHandler
     let running = RunningJobs()
+    /// Runs a job that crashed a worker before alone in this process (see ``SuspectIsolation``).
+    let isolation = SuspectIsolation()
     let fetcher: JobFetcher
     /// Finishes, renewals and stall checks go through this client; the fetcher blocks on one of its own.
     let client: RedisClient
@@ -46,7 +48,7 @@ public final class Worker: Sendable {
         let blocking = RedisClient(redis, reconnect: .forever)
         self.fetcher = JobFetcher(
             queue: queue, request: configuration.takeRequest, client: client, blocking: blocking,
-            idleWait: configuration.idleWait, report: onEvent)
+            idleWait: configuration.idleWait, isolation: isolation, report: onEvent)
     }
 
     /// Jobs finished (completed or failed) and failed so far.
@@ -77,6 +79,7 @@ public final class Worker: Sendable {
     public func quiet() async {
         state.withLock { $0.quiet = true }
         await fetcher.close()
+        isolation.close()
     }
 
     /// Stops taking jobs at once, lets running jobs finish until `deadline`, then cancels the rest and hands
@@ -84,6 +87,7 @@ public final class Worker: Sendable {
     public func close(deadline: Duration) async {
         state.withLock { $0.stopping = true }
         await fetcher.close()
+        isolation.close()
         let clock = ContinuousClock()
         let end = clock.now + deadline
         while running.count > 0, clock.now < end {
