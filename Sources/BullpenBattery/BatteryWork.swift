@@ -10,6 +10,12 @@ public struct BatteryWork: Codable, Sendable, Hashable {
         self.ms = ms
         self.abort = abort
     }
+
+    /// The `index`th job of a run whose durations spread over `range`, the same in every run (a prime
+    /// stride scatters neighbours across the range).
+    public static func spread(_ index: Int, over range: ClosedRange<Int>) -> BatteryWork {
+        BatteryWork(ms: range.lowerBound + (index &* 7919) % range.count)
+    }
 }
 
 /// What a battery job returns: the pid of the process that ran it, so the completed job names its runner.

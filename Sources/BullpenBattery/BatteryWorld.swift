@@ -139,6 +139,18 @@ public final class BatteryWorld: Sendable {
         }
     }
 
+    /// Adds `count` jobs dealt over `queues` (ids `<queue>-<n>`), their durations spread over `ms`;
+    /// returns the ids by queue.
+    public func addSpread(_ count: Int, over queues: [String], ms: ClosedRange<Int>) async throws -> [String: [String]] {
+        var ids: [String: [String]] = [:]
+        for (number, name) in queues.enumerated() {
+            let share = count / queues.count + (number < count % queues.count ? 1 : 0)
+            ids[name] = (0..<share).map { "\(name)-\($0)" }
+            try await addJobs(to: try queue(name), ids: ids[name]!) { BatteryWork.spread($0, over: ms) }
+        }
+        return ids
+    }
+
     /// The ids in one of a queue's sorted sets (`completed`, `failed`, `active` ...), read directly.
     public func ids(in key: KeyPath<QueueKeys, String>, of queue: String) async throws -> [String] {
         let keys = QueueKeys(queue: queue, prefix: prefix)

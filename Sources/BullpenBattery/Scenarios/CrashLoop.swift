@@ -54,7 +54,7 @@ public struct CrashLoop: Scenario {
         let ids = (0..<size.jobs).map { "\(Self.healthy)-\($0)" }
         let queue = try world.queue(Self.healthy)
         try await world.addJobs(to: queue, ids: ids) { index in
-            BatteryWork(ms: size.minMs + (index &* 7919) % (size.maxMs - size.minMs + 1))
+            BatteryWork.spread(index, over: size.minMs...size.maxMs)
         }
         let supervisor = try world.startSupervisor(config: config)
         let watch = ChildWatch(parent: supervisor.pid)

@@ -45,7 +45,7 @@ public struct PoisonJob: Scenario {
         defer { watch.stop() }
         _ = try await world.waitForWorkers(of: supervisor, count: 2)
         let timeout = Duration.seconds(scale == .short ? 60 : 600)
-        func work(_ index: Int) -> BatteryWork { BatteryWork(ms: size.minMs + (index &* 7919) % (size.maxMs - size.minMs + 1)) }
+        func work(_ index: Int) -> BatteryWork { BatteryWork.spread(index, over: size.minMs...size.maxMs) }
 
         // The baseline runs before and after the poison run, and the poison run is compared with their
         // mean: on a shared machine the load drifts, and a drift then moves both sides alike.

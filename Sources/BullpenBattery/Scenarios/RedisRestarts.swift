@@ -40,7 +40,7 @@ public struct RedisRestarts: Scenario {
         }.joined(separator: "\n"))
         let plan = (0..<size.jobs).map { index in
             PlannedJob(queue: Self.queues[index % Self.queues.count], id: "\(Self.queues[index % Self.queues.count])-\(index)",
-                       ms: 1 + (index &* 7919) % size.maxMs)
+                       ms: BatteryWork.spread(index, over: 1...size.maxMs).ms)
         }
         // Half the jobs are there at start; the producer adds the rest during the run, through the outages.
         let upfront = plan.count / 2

@@ -28,14 +28,7 @@ public struct SupervisorKilled: Scenario {
         try world.startRedis()
         let config = try world.writeTopology(
             queues: size.queues.map { "  \($0): { processes: 2, concurrency: \(size.concurrency) }" }.joined(separator: "\n"))
-        var ids: [String: [String]] = [:]
-        for (number, queueName) in size.queues.enumerated() {
-            let count = size.jobs / size.queues.count + (number < size.jobs % size.queues.count ? 1 : 0)
-            ids[queueName] = (0..<count).map { "\(queueName)-\($0)" }
-            try await world.addJobs(to: try world.queue(queueName), ids: ids[queueName]!) { index in
-                BatteryWork(ms: 1 + (index &* 7919) % size.maxMs)
-            }
-        }
+        let ids = try await world.addSpread(size.jobs, over: size.queues, ms: 1...size.maxMs)
         let first = try world.startSupervisor(config: config)
         let workerCount = size.queues.count * 2
         _ = try await world.waitForWorkers(of: first, count: workerCount)

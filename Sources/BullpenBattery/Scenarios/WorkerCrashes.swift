@@ -33,14 +33,7 @@ public struct WorkerCrashes: Scenario {
         let config = try world.writeTopology(
             queues: Self.queues.map { "  \($0): { processes: 2, concurrency: \(size.concurrency), max_crashes: 50 }" }.joined(separator: "\n"),
             settings: "restart: { backoff_start: 200ms, backoff_max: 1s, quick_death: 1s, fatal_after: 1000 }")
-        var ids: [String: [String]] = [:]
-        for (number, queueName) in Self.queues.enumerated() {
-            let count = size.jobs / Self.queues.count + (number < size.jobs % Self.queues.count ? 1 : 0)
-            ids[queueName] = (0..<count).map { "\(queueName)-\($0)" }
-            try await world.addJobs(to: try world.queue(queueName), ids: ids[queueName]!) { index in
-                BatteryWork(ms: 1 + (index &* 7919) % size.maxMs)
-            }
-        }
+        let ids = try await world.addSpread(size.jobs, over: Self.queues, ms: 1...size.maxMs)
         let supervisor = try world.startSupervisor(config: config)
         let started = ContinuousClock.now
         _ = try await world.waitForWorkers(of: supervisor, count: 6)
