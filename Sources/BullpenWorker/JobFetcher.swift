@@ -62,9 +62,12 @@ actor JobFetcher {
                 // A wait that ends on its own, with no delayed job due by then, found no work: wait again
                 // without asking (an idle worker then costs one blocking call per wait). Every few waits
                 // it asks anyway, in case a wake-up went to a worker that died before taking.
+                // The next delayed job's due time is fixed when the reply came, so each wait ends by it
+                // (waiting `dueIn` again after every quiet wait started a job up to six waits late).
+                let due = dueIn.map { ContinuousClock.now + .milliseconds($0) }
                 var woken = false
                 repeat {
-                    let wait = dueIn.map { min(idleWait, .milliseconds($0)) } ?? idleWait
+                    let wait = due.map { min(idleWait, max(.zero, ContinuousClock.now.duration(to: $0))) } ?? idleWait
                     woken = await waitForWork(upTo: wait) || wait < idleWait
                     quietWaits = woken ? 0 : quietWaits + 1
                 } while !woken && !closed && quietWaits % Self.waitsBetweenChecks != 0

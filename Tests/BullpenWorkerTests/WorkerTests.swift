@@ -77,6 +77,23 @@ import Testing
         await running.value
     }
 
+    @Test func anIdleWorkerStartsADelayedJobOnTimeWhenItIsDueAfterSeveralIdleWaits() async throws {
+        let queue = try makeQueue()
+        try await queue.add("later", json: #"{"ms":1}"#, options: JobOptions(delay: .seconds(3)))
+        let gauge = Gauge()
+        // Idle waits of 400 ms: the worker asks Redis after six quiet waits (2.4 s) and learns the job is
+        // due in about 600 ms, more than one wait; it must start at its time, not six waits later.
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge),
+                            configuration: .init(workerID: "w", idleWait: .milliseconds(400)))
+        let running = Task { await worker.run() }
+        #expect(await eventually(timeout: .seconds(10)) { (try? await queue.job("1"))?.state == .completed })
+        let job = try #require(try await queue.job("1"))
+        let late = try #require(job.processedAt) - (job.createdAt + job.delay)
+        #expect(late >= 0 && late < 300, "started \(late) ms after its due time")
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
     @Test func closeLetsRunningJobsFinishAndHandsBackTheRestWithAttemptsUnchanged() async throws {
         let queue = try makeQueue()
         try await queue.add("quick", json: #"{"ms":100}"#)
