@@ -18,7 +18,9 @@ extension Supervisor {
             with: Dictionary(uniqueKeysWithValues: SystemdNotifier.environmentNames.map { ($0, String?.none) }))
         let options = SpawnOptions(
             executable: child.plan.executable, arguments: child.plan.arguments, environment: environment,
-            standardInput: .null)
+            // Its own process group: a terminal's Ctrl-C must not stop Redis while the workers still need
+            // it to hand their jobs back (the supervisor stops it last).
+            standardInput: .null, processGroup: .new)
         defer { redis = child }
         do {
             let spawned = try ChildProcess.spawn(options)

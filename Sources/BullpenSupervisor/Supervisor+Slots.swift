@@ -76,6 +76,10 @@ extension Supervisor {
             configPath: topologyPath, redisURL: redis?.plan.url, supervisorPID: pid)
         var options = configuration.workerCommand.spawnOptions(for: launch, environment: configuration.environment)
         options.standardInput = .null
+        // A process group of its own: a terminal's Ctrl-C (SIGINT to the foreground group) reaches the
+        // supervisor only, which drains its workers; reaching them directly too, it counted as their second
+        // signal and made them hand their jobs back at once instead of finishing them.
+        options.processGroup = .new
         slot.restartAt = nil
         do {
             let child = try ChildProcess.spawn(options)

@@ -10,14 +10,15 @@ struct BullpenProcessUnderTest {
 
     /// Starts `bullpen arguments` in `world`'s folder.
     static func start(_ arguments: [String], in world: CLIWorld, log name: String, executable: String? = nil,
-                      environment: [String] = []) throws -> BullpenProcessUnderTest {
+                      environment: [String] = [], processGroup: ProcessGroupPlacement = .inherit) throws -> BullpenProcessUnderTest {
         let logPath = world.directory + "/" + name
         let log = open(logPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         defer { close(log) }
         let child = try ChildProcess.spawn(SpawnOptions(
             executable: try executable ?? BullpenExecutable.path, arguments: arguments,
             environment: ["PATH=/usr/bin:/bin", "HOME=\(world.directory)"] + environment, workingDirectory: world.directory,
-            standardInput: .null, standardOutput: .fileDescriptor(log), standardError: .fileDescriptor(log)))
+            standardInput: .null, standardOutput: .fileDescriptor(log), standardError: .fileDescriptor(log),
+            processGroup: processGroup))
         return BullpenProcessUnderTest(pid: child.pid, logPath: logPath)
     }
 

@@ -56,6 +56,23 @@ import Testing
         #expect(workers.allSatisfy { Glibc.kill($0, 0) != 0 })
     }
 
+    @Test func aTerminalsCtrlCReachesTheSupervisorOnlyWhichDrainsItsWorkers() async throws {
+        let (world, topology) = try setup()
+        // As under a terminal: the supervisor leads the foreground process group that Ctrl-C signals.
+        let supervisor = try BullpenProcessUnderTest.start(
+            ["supervise", "--config", topology], in: world, log: "supervisor.log", processGroup: .new)
+        defer { supervisor.kill() }
+        let client = CLIWorld.pool.client()
+        #expect(await eventually { (try? await WorkerStatus.all(prefix: world.prefix, on: client).count) == 2 })
+        Glibc.kill(-supervisor.pid, SIGINT)
+        let status = await supervisor.waitForExit(timeout: .seconds(6))
+        #expect(status?.isSuccess == true, "supervisor log:\n\(supervisor.log)")
+        // The workers heard only the supervisor's SIGTERM, once: a drain with the whole stop_timeout.
+        let log = supervisor.log
+        #expect(log.components(separatedBy: "stopping (SIGTERM); running jobs get 3s").count - 1 == 2, "\(log)")
+        #expect(!log.contains("stopping (SIGINT)") && !log.contains("running jobs get 0s"), "\(log)")
+    }
+
     @Test func aKilledSupervisorLeavesNoWorkerBehind() async throws {
         let (world, topology) = try setup()
         let supervisor = try BullpenProcessUnderTest.start(["supervise", "--config", topology], in: world, log: "supervisor.log")

@@ -96,16 +96,18 @@ import Testing
 
     @Test func closeLetsRunningJobsFinishAndHandsBackTheRestWithAttemptsUnchanged() async throws {
         let queue = try makeQueue()
-        try await queue.add("quick", json: #"{"ms":100}"#)
+        try await queue.add("quick", json: #"{"ms":1500}"#)
         try await queue.add("slow", json: #"{"ms":60000}"#)
         try await queue.add("waiting", json: #"{"ms":1}"#)
         let gauge = Gauge()
         let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge), configuration: .init(workerID: "w", concurrency: 2))
         let running = Task { await worker.run() }
-        #expect(await eventually { gauge.total == 2 })
+        // Both running at once (the quick one has 1.5 s left at most, so it finishes within the deadline,
+        // and its slot must not take the waiting job once close began).
+        #expect(await eventually { gauge.now == 2 })
         let started = ContinuousClock.now
-        await worker.close(deadline: .milliseconds(600))
-        #expect(ContinuousClock.now - started < .seconds(2))
+        await worker.close(deadline: .milliseconds(2_500))
+        #expect(ContinuousClock.now - started < .seconds(4))
         let quick = try #require(try await queue.job("1"))
         let slow = try #require(try await queue.job("2"))
         #expect(quick.state == .completed)
