@@ -18,7 +18,10 @@ config=etc/bullpen.yaml
 "$app" supervise --config "$config" &
 supervisor=$!
 # Forward Ctrl-C and SIGTERM as a drain; a second one stops at once (the supervisor's own rule).
-trap 'kill -TERM "$supervisor" 2>/dev/null' INT TERM
+# Ctrl-C reaches the supervisor itself (it shares this terminal's process group), which drains: passing
+# it on would be a second signal, which stops at once. A TERM sent to this script alone is passed on.
+trap 'wait "$supervisor"' INT
+trap 'kill -TERM "$supervisor" 2>/dev/null' TERM
 
 # Wait until the workers publish their heartbeats, then add the demo jobs.
 for _ in $(seq 1 100); do
