@@ -36,12 +36,12 @@ indirect enum JSONOutput: Sendable {
         case .null: out += "null"
         case .bool(let value): out += value ? "true" : "false"
         case .int(let value): out += String(value)
-        case .string(let value): Self.quote(value, into: &out)
+        case .string(let value): out += JSONText.quoted(value)
         case .raw(let text):
             if JSONText.problem(in: text, maxDepth: Self.maxRawDepth) == nil {
                 out += text.trimmingWhitespace
             } else {
-                Self.quote(text, into: &out)
+                out += JSONText.quoted(text)
             }
         case .array(let items):
             out += "["
@@ -54,30 +54,12 @@ indirect enum JSONOutput: Sendable {
             out += "{"
             for (index, member) in members.enumerated() {
                 if index > 0 { out += "," }
-                Self.quote(member.key, into: &out)
+                out += JSONText.quoted(member.key)
                 out += ":"
                 member.value.write(to: &out)
             }
             out += "}"
         }
-    }
-
-    private static func quote(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }
 

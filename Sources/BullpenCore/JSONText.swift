@@ -1,6 +1,29 @@
-/// Checks that a text is one valid JSON value (RFC 8259) no deeper than a limit, without building it:
-/// job data is stored verbatim, so it only has to be checked, never parsed into objects.
+/// JSON as text, never as objects: checks that a text is one valid JSON value (RFC 8259) no deeper than a
+/// limit (job data is stored verbatim, so it only has to be checked), and quotes strings.
 public enum JSONText {
+    /// `text` as a JSON string literal: quotes, backslashes and control characters (DEL included)
+    /// escaped; everything else (UTF-8 included) verbatim, which is valid JSON and what Lua's cjson reads.
+    public static func quoted(_ text: String) -> String {
+        func plain(_ byte: UInt8) -> Bool { byte >= 0x20 && byte != 0x7F && byte != UInt8(ascii: "\"") && byte != UInt8(ascii: "\\") }
+        if text.utf8.allSatisfy(plain) { return "\"" + text + "\"" }
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 8)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
+    }
+
     /// Returns nil when `text` is valid JSON nested at most `maxDepth` deep, or the reason it is not, with
     /// the byte offset (`unexpected character "}" at byte 12`).
     public static func problem(in text: String, maxDepth: Int = 64) -> String? {

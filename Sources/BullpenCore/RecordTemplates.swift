@@ -62,38 +62,14 @@ final class RecordTemplates: Sendable {
             + ",\"rc\":\(complete.count ?? -1),\"rca\":\(complete.age ?? 0),\"rf\":\(fail.count ?? -1),\"rfa\":\(fail.age ?? 0)"
             + ",\"s\":\"\(delay > 0 ? "delayed" : "waiting")\"}"
         return Template(
-            optionsJSON: json, tail: "\"o\":" + quoted(json) + afterOptions, afterOptions: afterOptions,
+            optionsJSON: json, tail: "\"o\":" + JSONText.quoted(json) + afterOptions, afterOptions: afterOptions,
             delay: String(delay), priority: String(merged.priority ?? 0), lifo: merged.lifo == true ? "1" : "0")
     }
 
     /// The record after its `"n"` field for a job with id `jobId`: the id goes first into the options JSON.
     static func tail(_ template: Template, jobId: String) -> String {
         let rest = template.optionsJSON.dropFirst()
-        let json = "{\"jobId\":" + quoted(jobId) + (rest == "}" ? "" : ",") + rest
-        return "\"o\":" + quoted(json) + template.afterOptions
-    }
-
-    /// `text` as a JSON string literal: quotes, backslashes and control characters escaped; everything else
-    /// (UTF-8 included) verbatim, which is valid JSON and what Lua's cjson reads.
-    static func quoted(_ text: String) -> String {
-        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
-            return "\"" + text + "\""
-        }
-        var out = "\""
-        out.reserveCapacity(text.utf8.count + 8)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
+        let json = "{\"jobId\":" + JSONText.quoted(jobId) + (rest == "}" ? "" : ",") + rest
+        return "\"o\":" + JSONText.quoted(json) + template.afterOptions
     }
 }

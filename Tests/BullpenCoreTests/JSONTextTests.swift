@@ -33,4 +33,16 @@ import Testing
         #expect(JSONText.problem(in: deep, maxDepth: 5) == nil)
         #expect(JSONText.problem(in: deep, maxDepth: 4) == "nested deeper than 4 levels at byte 4")
     }
+
+    @Test(arguments: [
+        ("plain", "\"plain\""),
+        ("ünïcødé ✓", "\"ünïcødé ✓\""),
+        ("say \"hi\"\\", "\"say \\\"hi\\\"\\\\\""),
+        ("a\nb\tc\r", "\"a\\nb\\tc\\r\""),
+        ("bell\u{7}del\u{7F}", "\"bell\\u0007del\\u007f\""),
+    ])
+    func quotesAStringAsAValidJSONLiteral(text: String, literal: String) {
+        #expect(JSONText.quoted(text) == literal)
+        #expect(JSONText.problem(in: literal) == nil)
+    }
 }

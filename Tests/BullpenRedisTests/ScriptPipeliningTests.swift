@@ -54,12 +54,18 @@ import Testing
 
     @Test func aCancelledCallerDoesNotWaitForAServerThatIsGone() async throws {
         let server = try RedisServer()
-        let client = RedisClient(server.configuration, reconnect: .forever)
+        let reconnecting = Mutex(false)
+        let client = RedisClient(server.configuration, reconnect: .forever) { event in
+            if case .waiting = event { reconnecting.withLock { $0 = true } }
+        }
         let echo = self.echo
         _ = try await client.run(RedisScriptCall(echo, keys: [], arguments: ["up"]))
         server.stop(signal: SIGKILL)
         let waiting = Task { try await client.run(RedisScriptCall(echo, keys: [], arguments: ["down"]), idempotent: true) }
-        try await Task.sleep(for: .milliseconds(300))
+        // Cancelled once the call waits for the server to come back.
+        let end = ContinuousClock.now + .seconds(10)
+        while !reconnecting.withLock({ $0 }) && ContinuousClock.now < end { try await Task.sleep(for: .milliseconds(10)) }
+        #expect(reconnecting.withLock { $0 })
         let cancelledAt = ContinuousClock.now
         waiting.cancel()
         await #expect(throws: RedisError.self) { try await waiting.value }

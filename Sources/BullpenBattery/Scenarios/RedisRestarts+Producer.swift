@@ -38,7 +38,7 @@ extension RedisRestarts {
             var added = jobs.startIndex
             while next < jobs.endIndex {
                 // Pace by progress: the backlog stays large enough to keep every worker busy.
-                let completed = await RedisRestarts.completedCount(in: world)
+                let completed = await world.completedCount(in: RedisRestarts.queues)
                 if added - completed >= backlog {
                     try? await Task.sleep(for: .milliseconds(20))
                     continue

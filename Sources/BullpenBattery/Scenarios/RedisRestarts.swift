@@ -56,7 +56,7 @@ public struct RedisRestarts: Scenario {
         for number in 0..<size.restarts {
             let threshold = size.jobs * (number + 1) / (size.restarts + 1)
             let reached = await Poll.until(timeout: .seconds(scale == .short ? 30 : 300), every: .milliseconds(20)) {
-                await Self.completedCount(in: world) >= threshold
+                await world.completedCount(in: Self.queues) >= threshold
             }
             guard reached else { throw BatteryError(.timeout, "processing stalled before restart \(number + 1) (threshold \(threshold) completed jobs)") }
             let signal = number % 2 == 0 ? SIGTERM : SIGKILL
@@ -74,7 +74,7 @@ public struct RedisRestarts: Scenario {
 
         let total = acknowledged.count
         let finished = await Poll.until(timeout: .seconds(scale == .short ? 30 : 600), every: .milliseconds(50)) {
-            await Self.completedCount(in: world) >= total
+            await world.completedCount(in: Self.queues) >= total
         }
         let elapsed = started.duration(to: .now)
         var completed: Set<String> = []
@@ -166,12 +166,5 @@ public struct RedisRestarts: Scenario {
             }
         }
         return stalled
-    }
-
-    /// The completed jobs of every queue (0 when Redis cannot tell now).
-    static func completedCount(in world: BatteryWorld) async -> Int {
-        var done = 0
-        for queueName in queues { done += (try? await world.queue(queueName).counts().completed) ?? 0 }
-        return done
     }
 }

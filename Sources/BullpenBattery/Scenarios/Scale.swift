@@ -68,9 +68,7 @@ public struct Scale: Scenario {
         let total = size.delayed + size.immediate
         let deadline = Duration.milliseconds(max(0, due(size.delayed - 1) - BatteryWorld.now())) + .seconds(scale == .short ? 60 : 300)
         let finished = await Poll.until(timeout: deadline, every: .milliseconds(250)) {
-            let alphaDone = (try? await alpha.counts().completed) ?? 0
-            let betaDone = (try? await world.queue("beta").counts().completed) ?? 0
-            return alphaDone + betaDone >= total
+            await world.completedCount(in: ["alpha", "beta"]) >= total
         }
 
         // Lateness of each delayed job: its first start in the ledger against its fixed due time.

@@ -35,7 +35,7 @@ public struct SupervisorKilled: Scenario {
 
         // Under load: a fifth of the jobs done, and every worker holding jobs.
         let loaded = try await Poll.until(timeout: .seconds(30), every: .milliseconds(10)) {
-            guard try await completedCount(world, size) >= size.jobs / 5 else { return false }
+            guard await world.completedCount(in: size.queues) >= size.jobs / 5 else { return false }
             let holders = try await activeJobs(world, size).values.reduce(into: Set<String>()) { $0.formUnion($1.compactMap(\.workerID)) }
             return first.workers.allSatisfy { holders.contains($0.workerID) }
         }
@@ -43,7 +43,7 @@ public struct SupervisorKilled: Scenario {
         let workers = first.workers
         let descendants = ProcessTable.descendants(of: first.pid)
         let held = try await activeJobs(world, size)
-        let doneAtKill = try await completedCount(world, size)
+        let doneAtKill = await world.completedCount(in: size.queues)
 
         let killedAt = ProcessTable.bootClock()
         first.signal(SIGKILL)
@@ -69,16 +69,14 @@ public struct SupervisorKilled: Scenario {
         _ = try world.startSupervisor(config: config, log: "supervisor-2.log")
         let restartedAt = ContinuousClock.now
         let finished = await Poll.until(timeout: .seconds(scale == .short ? 60 : 600), every: .milliseconds(50)) {
-            ((try? await completedCount(world, size)) ?? 0) >= size.jobs
+            await world.completedCount(in: size.queues) >= size.jobs
         }
         let recovery = restartedAt.duration(to: .now)
 
-        var lost = 0
-        var heldLost = 0
-        for queueName in size.queues {
-            let completed = Set(try await world.ids(in: \.completed, of: queueName))
-            lost += ids[queueName]!.filter { !completed.contains($0) }.count
-            heldLost += (held[queueName] ?? []).filter { !completed.contains($0.id) }.count
+        let missing = try await world.notCompleted(ids)
+        let lost = missing.values.reduce(0) { $0 + $1.count }
+        let heldLost = held.reduce(0) { count, entry in
+            count + entry.value.filter { missing[entry.key]?.contains($0.id) == true }.count
         }
         let oldPIDs = Set(descendants.map(\.pid))
         let reruns = world.ledger.rerunJobs
@@ -105,12 +103,6 @@ public struct SupervisorKilled: Scenario {
         report.check("a job ran twice only if its first run was in a worker of the killed supervisor", unexplained.isEmpty,
                      unexplained.isEmpty ? "\(reruns.count) reruns, all first run before the kill" : "unexplained: \(unexplained.keys.sorted().prefix(5))")
         return report
-    }
-
-    private func completedCount(_ world: BatteryWorld, _ size: Size) async throws -> Int {
-        var done = 0
-        for queueName in size.queues { done += try await world.queue(queueName).counts().completed }
-        return done
     }
 
     /// The running jobs of every queue, by queue.

@@ -60,16 +60,10 @@ public struct WorkerCrashes: Scenario {
         // Every job must complete; wait for the queues to empty.
         let total = size.jobs
         let finished = await Poll.until(timeout: .seconds(scale == .short ? 60 : 600), every: .milliseconds(100)) {
-            var done = 0
-            for queueName in Self.queues { done += (try? await world.queue(queueName).counts().completed) ?? 0 }
-            return done >= total
+            await world.completedCount(in: Self.queues) >= total
         }
         let elapsed = started.duration(to: .now)
-        var lost = 0
-        for queueName in Self.queues {
-            let completed = Set(try await world.ids(in: \.completed, of: queueName))
-            lost += ids[queueName]!.filter { !completed.contains($0) }.count
-        }
+        let lost = try await world.notCompleted(ids).values.reduce(0) { $0 + $1.count }
         let ledger = world.ledger
         let reruns = ledger.rerunJobs
         // A job ran twice legitimately only when every start but the last was in a killed process.
