@@ -1,8 +1,9 @@
 import BullpenRedis
 import Foundation
 
-/// A job record as the scripts store it (a JSON object in the queue's `jobs` hash, short field names to
-/// keep Redis memory down). Numbers come back from Lua's cjson as doubles.
+/// A job record as the scripts store it (one field of the queue's `jobs` hash: a JSON object as `add`
+/// writes it, MessagePack once a script rewrote it; short field names keep Redis memory down). Numbers
+/// are kept as doubles, as Lua has them.
 struct JobRecord: Decodable {
     var n: String
     var o: String?
@@ -78,25 +79,57 @@ extension Job {
 }
 
 extension JobRecord {
-    /// The job and lease expiry of a take reply after its `'job'`: id, data, expiry, then the record's fields
-    /// in `_queue.lua`'s `recordFields` order (nil when unset), then the stack traces. Nil when malformed.
-    static func job(takeReply rest: [RedisReply], queue: String, options: JobOptionsCache) -> (Job, Int64)? {
-        guard rest.count == 4 + 18, let id = rest[0].string, let data = rest[1].string, let expiry = rest[2].int,
-            let name = rest[3].string
+    /// A record from the MessagePack map a script stored (nil when it is not a map with a name).
+    init?(messagePack value: MessagePack) {
+        guard case .map(let fields) = value, let name = fields["n"]?.string else { return nil }
+        n = name
+        o = fields["o"]?.string
+        ts = fields["ts"]?.number
+        d = fields["d"]?.number
+        p = fields["p"]?.number
+        if case .bool(let flag)? = fields["lifo"] { lifo = flag }
+        a = fields["a"]?.number
+        am = fields["am"]?.number
+        `as` = fields["as"]?.number
+        sc = fields["sc"]?.number
+        cc = fields["cc"]?.number
+        s = fields["s"]?.string
+        w = fields["w"]?.string
+        po = fields["po"]?.number
+        fo = fields["fo"]?.number
+        pr = fields["pr"]?.string
+        rv = fields["rv"]?.string
+        fr = fields["fr"]?.string
+        if case .array(let lines)? = fields["stk"] { stk = lines.compactMap(\.string) }
+    }
+
+    /// A record as the `jobs` hash stores it: JSON as `add` wrote it (it starts with `{`), MessagePack once
+    /// a script rewrote it.
+    static func decode(stored bytes: [UInt8], id: String) throws(QueueError) -> JobRecord {
+        if bytes.first == UInt8(ascii: "{") { return try decode(String(decoding: bytes, as: UTF8.self), id: id) }
+        guard let value = MessagePack.decode(bytes), let record = JobRecord(messagePack: value) else {
+            throw QueueError(.redis, "job \(id) has an unreadable record (\(bytes.count) bytes of MessagePack)")
+        }
+        return record
+    }
+
+    /// The job and lease expiry of a take reply after its `'job'`: id, data, expiry, the record as stored,
+    /// and the attempt's start time. The record is as it was before the take: the attempt it starts is
+    /// added here (state, attempts started, start time, worker), as `withLease` in `_queue.lua` does.
+    static func job(takeReply rest: [RedisReply], queue: String, workerID: String, options: JobOptionsCache)
+        throws(QueueError) -> (Job, Int64)?
+    {
+        guard rest.count == 5, let id = rest[0].string, let data = rest[1].string, let expiry = rest[2].int,
+            case .bulk(let stored) = rest[3], let started = rest[4].int
         else { return nil }
-        func int(_ index: Int) -> Int64? { rest[3 + index].int }
-        func text(_ index: Int) -> String? { rest[3 + index].string }
-        // Field positions (0-based after the expiry): n o ts d p lifo a am as sc cc s w po fo pr rv fr.
-        let priority = Int(int(4) ?? 0)
-        var state = JobState(rawValue: text(11) ?? "waiting") ?? .waiting
-        if state == .waiting, priority > 0 { state = .prioritized }
+        let record = try decode(stored: stored, id: id)
         let job = Job(
-            id: id, queue: queue, name: name, data: data, options: text(1).map(options.options) ?? JobOptions(),
-            state: state, attemptsMade: Int(int(7) ?? 0), attemptsStarted: Int(int(8) ?? 0),
-            maxAttempts: Int(int(6) ?? 1), stalls: Int(int(9) ?? 0), crashes: Int(int(10) ?? 0), progress: text(15),
-            returnValue: text(16), failedReason: text(17), stacktrace: rest[21].array?.compactMap(\.string) ?? [],
-            createdAt: int(2) ?? 0, processedAt: int(13), finishedAt: int(14), delay: int(3) ?? 0,
-            priority: priority, workerID: text(12), logs: [])
+            id: id, queue: queue, name: record.n, data: data, options: record.o.map(options.options) ?? JobOptions(),
+            state: .active, attemptsMade: Int(record.am ?? 0), attemptsStarted: Int(record.as ?? 0) + 1,
+            maxAttempts: Int(record.a ?? 1), stalls: Int(record.sc ?? 0), crashes: Int(record.cc ?? 0),
+            progress: record.pr, returnValue: record.rv, failedReason: record.fr, stacktrace: record.stk ?? [],
+            createdAt: Int64(record.ts ?? 0), processedAt: started, finishedAt: record.fo.map { Int64($0) },
+            delay: Int64(record.d ?? 0), priority: Int(record.p ?? 0), workerID: workerID, logs: [])
         return (job, expiry)
     }
 }

@@ -46,7 +46,7 @@ public struct NewJob: Sendable, Hashable {
         }
         if let jobId = options.jobId { try JobID.validate(jobId) }
         let template = try templates.template(for: options)
-        let head = "\"n\":" + JSONText.quoted(name) + ","
+        let head = "\"n\":" + JSONText.quoted(name)
         let record = head + (options.jobId.map { RecordTemplates.tail(template, jobId: $0) } ?? template.tail)
         return [options.jobId ?? "", name, data, record, template.delay, template.priority, template.lifo]
     }

@@ -8,7 +8,7 @@ extension Queue {
         let token = Lease.newToken()
         let reply = try await run(QueueScripts.take, request.scriptArguments(token: token), on: client)
         guard let parts = reply.array else { throw .unexpected("take", reply) }
-        return try takeResult(parts[...], token: token)
+        return try takeResult(parts[...], token: token, workerID: request.workerID)
     }
 
     /// Reports a job's outcome and, when `next` is given, takes the worker's next job in the same round trip.
@@ -32,8 +32,8 @@ extension Queue {
         guard let parts = reply.array, let first = parts.first?.string, let status = FinishStatus(rawValue: first) else {
             throw .unexpected("finish", reply)
         }
-        guard next != nil else { return (status, nil) }
-        return (status, try takeResult(parts.dropFirst(), token: nextToken))
+        guard let next else { return (status, nil) }
+        return (status, try takeResult(parts.dropFirst(), token: nextToken, workerID: next.workerID))
     }
 
     /// Extends the leases of jobs a worker holds. Returns the new expiry and the ids whose lease is lost.
@@ -114,12 +114,12 @@ extension Queue {
         }
     }
 
-    private func takeResult(_ parts: ArraySlice<RedisReply>, token: String) throws(QueueError) -> TakeResult {
+    private func takeResult(_ parts: ArraySlice<RedisReply>, token: String, workerID: String) throws(QueueError) -> TakeResult {
         guard let kind = parts.first?.string else { throw .unexpected("take", parts) }
         let rest = Array(parts.dropFirst())
         switch kind {
         case "job":
-            guard let (job, expiry) = JobRecord.job(takeReply: rest, queue: name, options: optionsCache) else {
+            guard let (job, expiry) = try JobRecord.job(takeReply: rest, queue: name, workerID: workerID, options: optionsCache) else {
                 throw .unexpected("take", parts)
             }
             return .job(ActiveJob(job: job, lease: Lease(token: token, expiresAt: expiry)))

@@ -16,9 +16,9 @@ final class RecordTemplates: Sendable {
     struct Template: Sendable {
         /// The merged options as JSON, without `jobId`.
         let optionsJSON: String
-        /// The record after its `"n"` field, `"o"` included, for jobs without a `jobId`.
+        /// The record after its `"n"` field (`,"o":…}` or just `}`), for jobs without a `jobId`.
         let tail: String
-        /// The record after its `"o"` field (`,"d":…}`).
+        /// The record after its `"o"` field: the fields that differ from their defaults, then `}`.
         let afterOptions: String
         /// `add.lua`'s delay, priority and lifo arguments.
         let delay: String, priority: String, lifo: String
@@ -56,20 +56,32 @@ final class RecordTemplates: Sendable {
         let delay = merged.delay ?? 0
         let complete = merged.removeOnComplete ?? .keepAll
         let fail = merged.removeOnFail ?? .keepAll
-        // The fields `add.lua` used to build with cjson, in the same shape (`ts` is spliced in by the script).
-        let afterOptions = ",\"d\":\(delay),\"p\":\(merged.priority ?? 0),\"lifo\":\(merged.lifo == true)"
-            + ",\"a\":\(merged.attempts ?? 1),\"am\":0,\"as\":0,\"sc\":0,\"cc\":0"
-            + ",\"rc\":\(complete.count ?? -1),\"rca\":\(complete.age ?? 0),\"rf\":\(fail.count ?? -1),\"rfa\":\(fail.age ?? 0)"
-            + ",\"s\":\"\(delay > 0 ? "delayed" : "waiting")\"}"
+        // The fields whose value is not the default the scripts and `JobRecord` assume when a field is
+        // missing (no delay or priority, FIFO, one attempt, keep finished jobs, state waiting): a smaller
+        // record is cheaper for every script that decodes it and for Redis memory.
+        var fields = ""
+        func field(_ name: String, _ value: some CustomStringConvertible, unless fallback: some CustomStringConvertible) {
+            if value.description != fallback.description { fields += ",\"\(name)\":\(value)" }
+        }
+        field("d", delay, unless: 0)
+        field("p", merged.priority ?? 0, unless: 0)
+        field("lifo", merged.lifo == true, unless: false)
+        field("a", merged.attempts ?? 1, unless: 1)
+        field("rc", complete.count ?? -1, unless: -1)
+        field("rca", complete.age ?? 0, unless: 0)
+        field("rf", fail.count ?? -1, unless: -1)
+        field("rfa", fail.age ?? 0, unless: 0)
+        if delay > 0 { fields += ",\"s\":\"delayed\"" }
+        let afterOptions = fields + "}"
         return Template(
-            optionsJSON: json, tail: "\"o\":" + JSONText.quoted(json) + afterOptions, afterOptions: afterOptions,
-            delay: String(delay), priority: String(merged.priority ?? 0), lifo: merged.lifo == true ? "1" : "0")
+            optionsJSON: json, tail: (json == "{}" ? "" : ",\"o\":" + JSONText.quoted(json)) + afterOptions,
+            afterOptions: afterOptions, delay: String(delay), priority: String(merged.priority ?? 0),
+            lifo: merged.lifo == true ? "1" : "0")
     }
 
-    /// The record after its `"n"` field for a job with id `jobId`: the id goes first into the options JSON.
     static func tail(_ template: Template, jobId: String) -> String {
         let rest = template.optionsJSON.dropFirst()
         let json = "{\"jobId\":" + JSONText.quoted(jobId) + (rest == "}" ? "" : ",") + rest
-        return "\"o\":" + JSONText.quoted(json) + template.afterOptions
+        return ",\"o\":" + JSONText.quoted(json) + template.afterOptions
     }
 }

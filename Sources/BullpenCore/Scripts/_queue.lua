@@ -13,10 +13,10 @@
 --  10 marker      zset    wakes workers blocked in BZPOPMIN: member "0" = work now, "d" = next due time
 --  11 events      stream  capped event log
 --  12 limiter     string  jobs taken in the current rate-limit window
---  13 jobs        hash    id -> job record (JSON; see JobRecord.swift)
+--  13 jobs        hash    id -> job record (JSON from add, MessagePack once rewritten; see JobRecord.swift)
 --  14 data        hash    id -> job data (JSON text, kept verbatim)
 --  15 logs        hash    id -> job log lines (JSON array)
---  16 locks       hash    id -> lease token of the worker running it
+--  16 locks       hash    id -> lease of the attempt running it: 'token startedAt worker' (see holds)
 --  17 schedules   zset    schedule id -> next tick (ms)
 --  18 scheduled   hash    schedule id -> schedule (JSON)
 -- ARGV (the same first four for every script: QueueSettings.scriptArguments)
@@ -66,11 +66,50 @@ local function saveRecord(id, rec)
   redis.call('HSET', K.jobs, id, cmsgpack.pack(rec))
 end
 
--- A stored record as JSON (for get and list). MessagePack keeps no difference between an empty array and
--- an empty map: an empty stack trace list is left out rather than shown as `{}`.
-local function recordJSON(raw)
-  if string.byte(raw, 1) == 123 then return raw end
-  local rec = cmsgpack.unpack(raw)
+-- A running attempt's lease, the value of its job in `locks`: 'token startedAt worker' (the worker id last,
+-- as it may hold spaces; a token never does). Take writes the lease and leaves the record as it is, so a
+-- take neither decodes nor rewrites a record: until the attempt ends, its state ('active'), start, worker
+-- and the attempt itself live in the lease, and `endLease` folds them into the record.
+local function leaseValue(token, now, worker)
+  return token .. ' ' .. string.format('%d', now) .. ' ' .. worker
+end
+
+-- Whether `lease` (a `locks` value, or false when there is none) belongs to `token`.
+local function holds(lease, token)
+  return lease and string.sub(lease, 1, #token + 1) == token .. ' '
+end
+
+-- A lease's parts {token, po (start ms), worker}, or nil when there is none.
+local function parseLease(lease)
+  if not lease then return nil end
+  local token, po, worker = string.match(lease, '^(%S+) (%d+) (.*)$')
+  return {token = token, po = tonumber(po), worker = worker}
+end
+
+-- Shows a record as it is while `lease` (parsed) runs it.
+local function withLease(rec, lease)
+  rec.s = 'active'
+  rec.as = (rec.as or 0) + 1
+  rec.po = lease.po
+  rec.w = lease.worker
+end
+
+-- Ends a running attempt: the lease goes, and the record keeps that one more attempt started, and when.
+local function endLease(id, rec, lease)
+  redis.call('HDEL', K.locks, id)
+  redis.call('ZREM', K.active, id)
+  rec.as = (rec.as or 0) + 1
+  if lease then rec.po = lease.po end
+  rec.w = nil
+end
+
+-- A stored record as JSON (for get and list), with its running attempt's lease (a `locks` value) if any.
+-- MessagePack keeps no difference between an empty array and an empty map: an empty stack trace list is
+-- left out rather than shown as `{}`.
+local function recordJSON(raw, lease)
+  if not lease and string.byte(raw, 1) == 123 then return raw end
+  local rec = decodeRecord(raw)
+  if lease then withLease(rec, parseLease(lease)) end
   if type(rec.stk) == 'table' and #rec.stk == 0 then rec.stk = nil end
   return cjson.encode(rec)
 end
@@ -150,11 +189,11 @@ local function failForGood(id, rec, reason, now)
   rec.fr = reason
   rec.fo = now
   redis.call('ZADD', K.failed, now, id)
-  emit('failed', id, 'reason', reason, 'attemptsMade', rec.am)
+  emit('failed', id, 'reason', reason, 'attemptsMade', rec.am or 0)
   if Q.deadLetter then
     local entry = cjson.encode({
-      id = id, name = rec.n, data = redis.call('HGET', K.data, id) or 'null', opts = rec.o,
-      error = reason, failedAt = now, queue = Q.name, attemptsMade = rec.am, crashes = rec.cc,
+      id = id, name = rec.n, data = redis.call('HGET', K.data, id) or 'null', opts = rec.o or '{}',
+      error = reason, failedAt = now, queue = Q.name, attemptsMade = rec.am or 0, crashes = rec.cc or 0,
     })
     redis.call('HSET', K.deadjobs, id, entry)
     redis.call('ZADD', K.dead, now, id)
@@ -183,28 +222,9 @@ local function promoteDue(now)
   end
 end
 
--- A taken job as a flat reply, so a worker decodes no JSON: {'job', id, data, leaseExpiry, then the record's
--- fields in the order of `recordFields` (false when unset), then its stack traces (an array)}.
--- Queue+Lease.swift reads it in this order.
-local recordFields = {'n', 'o', 'ts', 'd', 'p', 'lifo', 'a', 'am', 'as', 'sc', 'cc', 's', 'w', 'po', 'fo', 'pr', 'rv', 'fr'}
-local function jobReply(id, rec, data, expiry)
-  local reply = {'job', id, data, expiry}
-  for i, field in ipairs(recordFields) do
-    local value = rec[field]
-    if value == nil or value == cjson.null then value = false end
-    reply[4 + i] = value
-  end
-  local stack = {}
-  if type(rec.stk) == 'table' then
-    for i, line in ipairs(rec.stk) do stack[i] = line end
-  end
-  reply[#reply + 1] = stack
-  return reply
-end
-
 -- Takes the next job for a worker with a lease: due delayed jobs are promoted first, then the wait list,
 -- then the prioritized set. `a` holds token, worker, leaseMs, limitMax, limitMs.
--- Returns a job (see jobReply) | {'empty', ms until the next delayed job is due, or -1} |
+-- Returns {'job', id, data, lease expiry, the record as stored (see JobRecord.swift), start time} | {'empty', ms until the next delayed job is due, or -1} |
 -- {'paused'} | {'limited', ms until the window opens}.
 local function takeNext(a, now)
   promoteDue(now)
@@ -231,25 +251,20 @@ local function takeNext(a, now)
       if not nextDue[2] then return {'empty', -1} end
       return {'empty', math.max(0, tonumber(nextDue[2]) - now)}
     end
-    local rec = loadRecord(id)
+    local raw = redis.call('HGET', K.jobs, id)
     -- An id without a record was removed while queued: skip it.
-    if rec then
+    if raw then
       if a.limitMax > 0 and redis.call('INCR', K.limiter) == 1 then
         redis.call('PEXPIRE', K.limiter, a.limitMs)
       end
       local expiry = now + a.leaseMs
-      rec.s = 'active'
-      rec.as = (rec.as or 0) + 1
-      rec.po = now
-      rec.w = a.worker
-      saveRecord(id, rec)
-      redis.call('HSET', K.locks, id, a.token)
+      redis.call('HSET', K.locks, id, leaseValue(a.token, now, a.worker))
       redis.call('ZADD', K.active, expiry, id)
       emit('active', id, 'worker', a.worker)
       -- More work is waiting: wake another idle worker too. Not when a busy worker chains jobs (finish and
       -- take next): the other workers were woken by the adds, and a backlog keeps them busy.
       if not a.chained and (redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0) then wake() end
-      return jobReply(id, rec, redis.call('HGET', K.data, id) or 'null', expiry)
+      return {'job', id, redis.call('HGET', K.data, id) or 'null', expiry, raw, now}
     end
   end
 end

@@ -11,15 +11,14 @@
 local id, token, outcome = ARGV[5], ARGV[6], ARGV[7]
 local now = nowMs()
 local status
+local lease = redis.call('HGET', K.locks, id)
 local rec = loadRecord(id)
-if redis.call('HGET', K.locks, id) ~= token or not rec then
+if not holds(lease, token) or not rec then
   status = (rec and rec.lt == token) and 'duplicate' or 'stale'
 else
-  redis.call('HDEL', K.locks, id)
-  redis.call('ZREM', K.active, id)
+  endLease(id, rec, parseLease(lease))
   rec.am = (rec.am or 0) + 1
   rec.lt = token
-  rec.w = nil
   if outcome == 'completed' then
     rec.s = 'completed'
     rec.rv = ARGV[8]

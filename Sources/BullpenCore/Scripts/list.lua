@@ -38,7 +38,7 @@ for _, id in ipairs(ids) do
     local raw = redis.call('HGET', K.jobs, id)
     if raw then
       result[#result + 1] = id
-      result[#result + 1] = recordJSON(raw)
+      result[#result + 1] = recordJSON(raw, redis.call('HGET', K.locks, id))
       result[#result + 1] = redis.call('HGET', K.data, id) or 'null'
     end
   end

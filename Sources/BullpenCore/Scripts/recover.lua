@@ -12,12 +12,13 @@ local expired = redis.call('ZRANGEBYSCORE', K.active, '-inf', now, 'LIMIT', 0, t
 -- Newest first: each returned job goes first in line, so the oldest ends up first of all.
 for index = #expired, 1, -1 do
   local id = expired[index]
-  redis.call('ZREM', K.active, id)
-  redis.call('HDEL', K.locks, id)
   local rec = loadRecord(id)
-  if rec then
+  if not rec then
+    redis.call('ZREM', K.active, id)
+    redis.call('HDEL', K.locks, id)
+  else
+    endLease(id, rec, parseLease(redis.call('HGET', K.locks, id)))
     rec.sc = (rec.sc or 0) + 1
-    rec.w = nil
     emit('stalled', id, 'stalls', rec.sc)
     if rec.sc > maxStalls then
       failForGood(id, rec, 'job stalled more than ' .. maxStalls .. ' times (its lease expired)', now)

@@ -11,10 +11,8 @@
 local now = nowMs()
 local mode = ARGV[5]
 local returned, failed = 0, 0
-local function handBack(id, rec)
-  redis.call('ZREM', K.active, id)
-  redis.call('HDEL', K.locks, id)
-  rec.w = nil
+local function handBack(id, rec, lease)
+  endLease(id, rec, lease)
   enqueue(id, rec, true)
   saveRecord(id, rec)
   returned = returned + 1
@@ -22,35 +20,35 @@ end
 if mode == 'tokens' then
   for i = 6, #ARGV, 2 do
     local id, token = ARGV[i], ARGV[i + 1]
-    local rec = loadRecord(id)
-    if rec and redis.call('HGET', K.locks, id) == token then
+    local lease = redis.call('HGET', K.locks, id)
+    local rec = holds(lease, token) and loadRecord(id)
+    if rec then
       emit('released', id)
-      handBack(id, rec)
+      handBack(id, rec, parseLease(lease))
     end
   end
 else
   local worker = ARGV[6]
   -- Newest lease first: each handed-back job goes first in line, so the oldest ends up first of all.
   for _, id in ipairs(redis.call('ZREVRANGE', K.active, 0, -1)) do
-    local rec = loadRecord(id)
-    if rec and rec.w == worker then
+    local lease = parseLease(redis.call('HGET', K.locks, id))
+    local rec = lease and lease.worker == worker and loadRecord(id)
+    if rec then
       if mode == 'crash' then
         rec.cc = (rec.cc or 0) + 1
         local maxCrashes = tonumber(ARGV[8])
         emit('crashed', id, 'reason', ARGV[7], 'crashes', rec.cc)
         if rec.cc >= maxCrashes then
-          redis.call('ZREM', K.active, id)
-          redis.call('HDEL', K.locks, id)
-          rec.w = nil
+          endLease(id, rec, lease)
           local times = rec.cc == 1 and 'once' or (rec.cc .. ' times')
           failForGood(id, rec, ARGV[7] .. ' while running this job, ' .. times, now)
           failed = failed + 1
         else
-          handBack(id, rec)
+          handBack(id, rec, lease)
         end
       else
         emit('released', id)
-        handBack(id, rec)
+        handBack(id, rec, lease)
       end
     end
   end

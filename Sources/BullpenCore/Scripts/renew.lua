@@ -8,7 +8,7 @@ local expiry = nowMs() + tonumber(ARGV[5])
 local result = {expiry}
 for i = 6, #ARGV, 2 do
   local id, token = ARGV[i], ARGV[i + 1]
-  if redis.call('HGET', K.locks, id) == token then
+  if holds(redis.call('HGET', K.locks, id), token) then
     redis.call('ZADD', K.active, 'XX', expiry, id)
   else
     result[#result + 1] = id

@@ -1,0 +1,69 @@
+import BullpenCore
+import BullpenRedis
+import Testing
+
+/// A take leaves the job's record as stored and keeps the attempt in the job's lease (`locks`); whoever
+/// reads the job meanwhile sees the attempt, and the attempt's end folds it into the record.
+@Suite(.timeLimit(.minutes(1))) struct LeaseRecordTests {
+    /// The stored record's first byte: `{` for the JSON `add` writes, a MessagePack map after a rewrite.
+    func storedRecord(_ queue: Queue, _ id: String) async throws -> [UInt8] {
+        let reply = try await queue.redis.client().send(["HGET", queue.keys.jobs, id])
+        guard case .bulk(let bytes) = reply else { throw QueueError(.redis, "no record for \(id): \(reply)") }
+        return bytes
+    }
+
+    @Test func aRunningJobShowsItsAttemptWhileItsRecordIsUntouched() async throws {
+        let queue = try makeQueue()
+        let added = try await queue.add("a", json: "{}")
+        let before = try await storedRecord(queue, added.id)
+        let active = try #require(try await queue.take(TakeRequest(workerID: "host 7", lease: .seconds(30))).active)
+        #expect(try await storedRecord(queue, added.id) == before)
+
+        #expect(active.job.state == .active)
+        #expect(active.job.attemptsStarted == 1)
+        #expect(active.job.workerID == "host 7")
+        let processedAt = try #require(active.job.processedAt)
+        for shown in [try await queue.job(added.id), try await queue.jobs(.active).jobs.first] {
+            let job = try #require(shown)
+            #expect(job.state == .active)
+            #expect(job.attemptsStarted == 1)
+            #expect(job.attemptsMade == 0)
+            #expect(job.workerID == "host 7")
+            #expect(job.processedAt == processedAt)
+        }
+    }
+
+    @Test func theEndOfAnAttemptFoldsItIntoTheRecord() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk([NewJob("done"), NewJob("handed-back")])
+        let jobs = try await queue.takeAll()
+        #expect(try await queue.finish(jobs[0], .completed(returnValue: "1")).status == .completed)
+        #expect(try await queue.release([(jobs[1].job.id, jobs[1].lease.token)]) == 1)
+
+        let done = try #require(try await queue.job(jobs[0].job.id))
+        #expect(done.state == .completed)
+        #expect((done.attemptsStarted, done.attemptsMade) == (1, 1))
+        #expect(done.processedAt == jobs[0].job.processedAt)
+        #expect(done.workerID == nil)
+        // Handed back: one attempt started, none used up; taken again, it starts its second.
+        let back = try #require(try await queue.job(jobs[1].job.id))
+        #expect(back.state == .waiting)
+        #expect((back.attemptsStarted, back.attemptsMade) == (1, 0))
+        #expect(back.workerID == nil)
+        let again = try #require(try await queue.take(worker).active)
+        #expect(again.job.id == jobs[1].job.id)
+        #expect(again.job.attemptsStarted == 2)
+        #expect(try await storedRecord(queue, again.job.id).first != UInt8(ascii: "{"))
+    }
+
+    @Test func aRecordKeepsOnlyWhatDiffersFromTheDefaults() async throws {
+        let queue = try makeQueue()
+        let plain = try await queue.add("plain", json: "{}")
+        let text = String(decoding: try await storedRecord(queue, plain.id), as: UTF8.self)
+        #expect(text.hasPrefix(#"{"ts":"#))
+        #expect(text.hasSuffix(#","n":"plain"}"#))
+        let job = try #require(try await queue.job(plain.id))
+        #expect((job.maxAttempts, job.priority, job.delay, job.stalls, job.crashes) == (1, 0, 0, 0, 0))
+        #expect(job.options == JobOptions())
+    }
+}
