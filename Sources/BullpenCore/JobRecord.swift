@@ -79,8 +79,8 @@ extension Job {
 }
 
 extension JobRecord {
-    /// A record from the MessagePack map a script stored (nil when it is not a map with a name).
-    init?(messagePack value: MessagePack) {
+    /// A record from its stored fields (nil when they are not a map with a name).
+    init?(stored value: StoredValue) {
         guard case .map(let fields) = value, let name = fields["n"]?.string else { return nil }
         n = name
         o = fields["o"]?.string
@@ -106,8 +106,12 @@ extension JobRecord {
     /// A record as the `jobs` hash stores it: JSON as `add` wrote it (it starts with `{`), MessagePack once
     /// a script rewrote it.
     static func decode(stored bytes: [UInt8], id: String) throws(QueueError) -> JobRecord {
-        if bytes.first == UInt8(ascii: "{") { return try decode(String(decoding: bytes, as: UTF8.self), id: id) }
-        guard let value = MessagePack.decode(bytes), let record = JobRecord(messagePack: value) else {
+        if bytes.first == UInt8(ascii: "{") {
+            // Records are flat: the small reader takes them, `JSONDecoder` whatever it does not.
+            if let value = StoredValue.decode(flatJSON: bytes), let record = JobRecord(stored: value) { return record }
+            return try decode(String(decoding: bytes, as: UTF8.self), id: id)
+        }
+        guard let value = StoredValue.decode(messagePack: bytes), let record = JobRecord(stored: value) else {
             throw QueueError(.redis, "job \(id) has an unreadable record (\(bytes.count) bytes of MessagePack)")
         }
         return record
