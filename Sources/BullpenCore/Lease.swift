@@ -1,3 +1,5 @@
+import Synchronization
+
 /// A worker's hold on a running job: a token only that worker knows, and when the hold expires unless
 /// renewed. A finish or progress report with a token that is no longer the job's is refused.
 public struct Lease: Sendable, Hashable {
@@ -6,12 +8,19 @@ public struct Lease: Sendable, Hashable {
     /// When the lease expires (Unix ms, Redis clock).
     public var expiresAt: Int64
 
-    /// A fresh random token (128 bits, hex).
+    /// A fresh token: 128 bits, hex, unique to this process's run (a random 64-bit prefix drawn once, then a
+    /// 64-bit counter). A token only has to differ from every other lease's; drawing 128 random bits per
+    /// take cost a `getrandom` call each time.
     public static func newToken() -> String {
-        (0..<2).map { _ in
-            let hex = String(UInt64.random(in: .min ... .max), radix: 16)
-            return String(repeating: "0", count: 16 - hex.count) + hex
-        }.joined()
+        tokenPrefix + hex16(tokenCounter.add(1, ordering: .relaxed).newValue)
+    }
+
+    private static let tokenPrefix = hex16(UInt64.random(in: .min ... .max))
+    private static let tokenCounter = Atomic<UInt64>(0)
+
+    private static func hex16(_ value: UInt64) -> String {
+        let hex = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - hex.count) + hex
     }
 }
 

@@ -10,9 +10,14 @@ public struct JSONValue: Encodable, Sendable, Hashable {
 
     /// Encodes any value as JSON text.
     public init(encoding value: some Encodable) throws {
-        if let already = value as? JSONValue {
-            self = already
-            return
+        // The common results skip `JSONEncoder` (several µs a job for a handler that returns a number).
+        switch value {
+        case let already as JSONValue: self = already; return
+        case let number as Int: text = String(number); return
+        case let number as Int64: text = String(number); return
+        case let flag as Bool: text = flag ? "true" : "false"; return
+        case let string as String: text = JSONText.quoted(string); return
+        default: break
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
