@@ -12,7 +12,8 @@ import Glibc
 /// reconnect policy.
 ///
 /// Script calls (`run`, `runAll`) are pipelined automatically: calls made by several tasks while a batch is
-/// on the wire leave together in the next one (see `ScriptBatch`).
+/// on the wire leave together in the next one (see `ScriptBatch`), with up to two batches on the wire
+/// (see `ScriptsInFlight` and `drainScripts`).
 public actor RedisClient {
     /// The configuration connections are made from.
     public nonisolated let configuration: RedisConfiguration
@@ -20,8 +21,10 @@ public actor RedisClient {
     public nonisolated let reconnectPolicy: RedisReconnectPolicy
     private let executor: SpinningThreadExecutor
     private let onEvent: (@Sendable (RedisConnectionEvent) -> Void)?
-    private var connection: RedisConnection?
-    private nonisolated let batch = Mutex(ScriptBatch())
+    var connection: RedisConnection?
+    nonisolated let batch = Mutex(ScriptBatch())
+    /// Wakes a drain waiting for replies when a call arrives that it may send at once.
+    nonisolated let wakeSignal = WakeSignal()
 
     public nonisolated var unownedExecutor: UnownedSerialExecutor { executor.asUnownedSerialExecutor() }
 
@@ -64,8 +67,10 @@ public actor RedisClient {
         let result = await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let entry = ScriptBatch.Entry(id: id, calls: calls, idempotent: idempotent, continuation: continuation)
-                if batch.withLock({ $0.add(entry) }) {
-                    Task { await self.drainScripts() }
+                switch batch.withLock({ $0.add(entry) }) {
+                case .startDrain: Task { await self.drainScripts() }
+                case .wake: wakeSignal.signal()
+                case .none: break
                 }
                 // Cancelled before the entry was added: the handler below found nothing to withdraw.
                 if Task.isCancelled { withdraw(id) }
@@ -81,47 +86,6 @@ public actor RedisClient {
     private nonisolated func withdraw(_ id: UInt64) {
         batch.withLock { $0.withdraw(id) }?.continuation.resume(
             returning: .failure(RedisError(.connectionFailed, "gave up waiting for redis at \(configuration): cancelled")))
-    }
-
-    /// Sends waiting script calls, one pipeline per round, until none wait. Calls that arrive while a
-    /// pipeline is on the wire go in the next round.
-    private func drainScripts() async {
-        while !batch.withLock({ $0.endIfIdle() }) {
-            let live: RedisConnection
-            do {
-                // Connecting may wait (the reconnect policy); it gives up when every waiting caller did.
-                live = try await connected(abandonWhen: { self.batch.withLock { $0.waiting.isEmpty } })
-            } catch {
-                for entry in batch.withLock({ $0.takeAll() }) { entry.continuation.resume(returning: .failure(error)) }
-                continue
-            }
-            send(batch.withLock { $0.takeAll() }, on: live)
-        }
-    }
-
-    private func send(_ entries: [ScriptBatch.Entry], on live: RedisConnection) {
-        guard !entries.isEmpty else { return }
-        do {
-            var replies = try live.runAll(entries.flatMap(\.calls))[...]
-            for entry in entries {
-                entry.continuation.resume(returning: .success(Array(replies.prefix(entry.calls.count))))
-                replies = replies.dropFirst(entry.calls.count)
-            }
-        } catch {
-            if !live.isOpen { connection = nil }
-            // Calls that may run twice go again (once, first in the next round); the others report the
-            // loss: they may have run.
-            let again = entries.filter { error.code == .connectionLost && $0.idempotent && !$0.retried }
-            for entry in entries where !again.contains(where: { $0.id == entry.id }) {
-                entry.continuation.resume(returning: .failure(error))
-            }
-            if !again.isEmpty {
-                connection = nil
-                batch.withLock { batch in
-                    batch.waiting.insert(contentsOf: again.map { var entry = $0; entry.retried = true; return entry }, at: 0)
-                }
-            }
-        }
     }
 
     deinit { executor.stop() }
@@ -150,7 +114,7 @@ public actor RedisClient {
     }
 
     /// The open connection, connecting (and waiting by the policy) when there is none.
-    private func connected(abandonWhen abandoned: () -> Bool = { false }) async throws(RedisError) -> RedisConnection {
+    func connected(abandonWhen abandoned: () -> Bool = { false }) async throws(RedisError) -> RedisConnection {
         if let connection, connection.isOpen { return connection }
         connection = nil
         var attempt = 0

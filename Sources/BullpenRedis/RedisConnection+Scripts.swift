@@ -8,7 +8,14 @@ extension RedisConnection {
     /// Runs several script calls in one pipeline; the ones answered with `NOSCRIPT` did not run, so they are
     /// loaded and run again (in order) before returning.
     public func runAll(_ calls: [RedisScriptCall]) throws(RedisError) -> [RedisReply] {
-        var replies = try pipeline(calls.map(\.evalsha))
+        try write(calls.map(\.evalsha))
+        return try rerunUnknownScripts(calls, replies: try readReplies(calls.count))
+    }
+
+    /// The replies of `calls` once those answered with `NOSCRIPT` (they did not run) ran after loading their
+    /// scripts. Call it with nothing else in flight on the connection.
+    public func rerunUnknownScripts(_ calls: [RedisScriptCall], replies: [RedisReply]) throws(RedisError) -> [RedisReply] {
+        var replies = replies
         let missing = replies.indices.filter { replies[$0].errorMessage?.hasPrefix("NOSCRIPT") == true }
         guard !missing.isEmpty else { return replies }
         var loaded: Set<String> = []

@@ -102,6 +102,13 @@ public final class RedisConnection {
 
     /// Sends several commands in one write and reads all their replies (a pipeline: one round trip).
     public func pipeline(_ commands: [[String]]) throws(RedisError) -> [RedisReply] {
+        try write(commands)
+        return try readReplies(commands.count)
+    }
+
+    /// Sends commands in one write without waiting for their replies; `readReplies` reads them later, in
+    /// order, after the replies of whatever was written before.
+    public func write(_ commands: [[String]]) throws(RedisError) {
         guard let context else { throw lost("connection is closed") }
         for command in commands {
             let status = ArgumentVector(command).withPointers { argc, argv, lengths in
@@ -109,9 +116,18 @@ public final class RedisConnection {
             }
             if status != REDIS_OK { throw lost(Self.errorText(of: context)) }
         }
+        var done: Int32 = 0
+        while done == 0 {
+            if redisBufferWrite(context, &done) != REDIS_OK { throw lost(Self.errorText(of: context)) }
+        }
+    }
+
+    /// Reads the next `count` replies (of commands sent with `write`), waiting for them.
+    public func readReplies(_ count: Int) throws(RedisError) -> [RedisReply] {
+        guard let context else { throw lost("connection is closed") }
         var replies: [RedisReply] = []
-        replies.reserveCapacity(commands.count)
-        for _ in commands {
+        replies.reserveCapacity(count)
+        for _ in 0..<count {
             var raw: UnsafeMutableRawPointer?
             if redisGetReply(context, &raw) != REDIS_OK || raw == nil { throw lost(Self.errorText(of: context)) }
             replies.append(Self.consume(raw!))
@@ -119,7 +135,23 @@ public final class RedisConnection {
         return replies
     }
 
-    /// Marks the connection broken: hiredis contexts are unusable after an I/O error.
+    /// The connection's socket, to poll for readability (nil when closed).
+    public var fileDescriptor: Int32? { context.map { $0.pointee.fd } }
+
+    /// Reads what the socket has now (one `read`, which waits only if nothing has arrived) and returns the
+    /// complete replies it holds, in order; a reply not yet complete stays buffered for the next call.
+    public func readAvailable() throws(RedisError) -> [RedisReply] {
+        guard let context else { throw lost("connection is closed") }
+        if redisBufferRead(context) != REDIS_OK { throw lost(Self.errorText(of: context)) }
+        var replies: [RedisReply] = []
+        while true {
+            var raw: UnsafeMutableRawPointer?
+            if redisGetReplyFromReader(context, &raw) != REDIS_OK { throw lost(Self.errorText(of: context)) }
+            guard let raw else { return replies }
+            replies.append(Self.consume(raw))
+        }
+    }
+
     private func lost(_ reason: String) -> RedisError {
         close()
         return RedisError(.connectionLost, "lost connection to redis at \(configuration): \(reason)")

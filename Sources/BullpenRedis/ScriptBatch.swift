@@ -21,6 +21,11 @@ struct ScriptBatch: ~Copyable {
     var waiting: [Entry] = []
     /// Whether a drain runs on the client (it sends whatever waits, until nothing does).
     var draining = false
+    /// Whether the drain waits in `poll` with room for another pipeline: a call added wakes it once
+    /// `wakeAt` entries wait.
+    var listening = false
+    /// How many waiting entries make a pipeline worth sending while another is on the wire.
+    var wakeAt = 1
     private var lastID: UInt64 = 0
 
     /// A fresh entry id.
@@ -29,12 +34,36 @@ struct ScriptBatch: ~Copyable {
         return lastID
     }
 
-    /// Adds an entry; true when the caller must start a drain (none runs).
-    mutating func add(_ entry: Entry) -> Bool {
+    /// What a caller must do after adding its entry.
+    enum Nudge {
+        /// Nothing: a drain runs and will find the entry.
+        case none
+        /// Start a drain (none runs).
+        case startDrain
+        /// Wake the drain, which waits for replies with room to send more.
+        case wake
+    }
+
+    /// Adds an entry, and says how the drain learns of it.
+    mutating func add(_ entry: Entry) -> Nudge {
         waiting.append(entry)
-        if draining { return false }
-        draining = true
-        return true
+        if !draining {
+            draining = true
+            return .startDrain
+        }
+        if listening && waiting.count >= wakeAt {
+            listening = false
+            return .wake
+        }
+        return .none
+    }
+
+    /// Starts listening for new entries before the drain waits in `poll`, to be woken once `count` wait;
+    /// false (and not listening) when that many wait already, to be sent first.
+    mutating func listen(wakeAt count: Int) -> Bool {
+        wakeAt = max(1, count)
+        listening = waiting.count < wakeAt
+        return listening
     }
 
     /// Withdraws a waiting entry (its caller was cancelled); nil when it was sent already.
