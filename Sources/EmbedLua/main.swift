@@ -2,7 +2,8 @@
 // Usage: EmbedLua OUTPUT.swift SCRIPT.lua...
 //
 // A file whose name starts with `_` is a library, not a script: a line `-- @include _name` in a script is
-// replaced by that file's text, so that scripts share code without a runtime loader (Redis has none).
+// replaced by that file's text, so that scripts share code without a runtime loader (Redis has none); only
+// the library's definitions that the script uses are kept (see LibraryShaker).
 import Foundation
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -17,14 +18,21 @@ for path in arguments.dropFirst() {
 }
 
 func expand(_ text: String, from script: String, libraries texts: [String: String]) -> String {
-    text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let included = lines.filter { $0.hasPrefix("-- @include ") }.map {
+        String($0.dropFirst("-- @include ".count)).trimmingCharacters(in: .whitespaces)
+    }
+    for library in included where texts[library] == nil {
+        FileHandle.standardError.write(Data("error: \(script).lua includes unknown library \(library)\n".utf8))
+        exit(1)
+    }
+    // What the script itself uses, and what its other libraries do: each library keeps those definitions.
+    let own = lines.filter { !$0.hasPrefix("-- @include ") }.joined(separator: "\n")
+    return lines.map { line -> String in
         guard line.hasPrefix("-- @include ") else { return String(line) }
         let library = String(line.dropFirst("-- @include ".count)).trimmingCharacters(in: .whitespaces)
-        guard let body = texts[library] else {
-            FileHandle.standardError.write(Data("error: \(script).lua includes unknown library \(library)\n".utf8))
-            exit(1)
-        }
-        return body
+        let others = included.filter { $0 != library }.compactMap { texts[$0] }.joined(separator: "\n")
+        return LibraryShaker.shake(texts[library]!, roots: LibraryShaker.identifiers(in: own + "\n" + others))
     }.joined(separator: "\n")
 }
 

@@ -1,0 +1,26 @@
+@testable import BullpenCore
+import BullpenRedis
+import Testing
+
+/// Scripts are built from their own text and the library definitions they use (EmbedLua's LibraryShaker):
+/// Redis runs a script's whole text on every call, so an unused helper costs a closure per call. Every
+/// script test shows that nothing a script needs is missing; this shows that the rest is left out.
+@Suite struct EmbeddedScriptTests {
+    /// The `local function` names a script's text defines.
+    func helpers(_ script: RedisScript) -> Set<String> {
+        let source = script.source
+        return Set(source.split(separator: "\n").compactMap { line in
+            line.hasPrefix("local function ") ? String(line.dropFirst("local function ".count).prefix { $0 != "(" }) : nil
+        })
+    }
+
+    @Test func eachScriptKeepsTheHelpersItUsesAndNoOthers() {
+        let add = helpers(QueueScripts.add)
+        #expect(add.isSuperset(of: ["nowMs", "emit", "callInChunks", "wake"]))
+        #expect(add.isDisjoint(with: ["takeNext", "failForGood", "decodeRecord", "retain", "recordJSON"]))
+        // finish takes the next job too: the take helpers come with it, through takeNext.
+        #expect(helpers(QueueScripts.finish).isSuperset(of: ["takeNext", "promoteDue", "failForGood", "retain", "endLease", "holds"]))
+        #expect(helpers(QueueScripts.finish).isDisjoint(with: ["recordJSON", "withLease", "forSelection"]))
+        #expect(helpers(QueueScripts.get) == ["decodeRecord", "parseLease", "withLease", "recordJSON"])
+    }
+}
