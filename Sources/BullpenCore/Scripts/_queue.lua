@@ -1,7 +1,7 @@
 -- Library included at build time by every script of a queue (see QueueKeys.swift for the key order).
 --
 -- KEYS (the same order for every script, built in one place: QueueKeys.scriptKeys)
---   1 meta        hash    paused flag, id counter, layout version
+--   1 meta        hash    paused flag, id counter, layout version, earliest due time (see noteDue)
 --   2 wait        list    waiting job ids; LPUSH to add, RPOP to take (RPUSH puts a job first in line)
 --   3 prioritized zset    score = priority * 2^32 + sequence
 --   4 delayed     zset    score = due time (ms)
@@ -152,10 +152,23 @@ local function enqueue(id, rec, first)
   wake()
 end
 
+-- The earliest due time of the queue's delayed jobs is kept in meta field `due` ('none' when none is
+-- delayed), so that a take learns whether the queue is paused and whether a delayed job is due with one
+-- HMGET. The field may be earlier than the truth (a delayed job was removed, or promoted by hand): the next
+-- take finds nothing due and corrects it. A queue without the field (made before it) promotes on every
+-- take until the first promotion sets it.
+local function noteDue(dueMs)
+  local known = redis.call('HGET', K.meta, 'due')
+  if known == 'none' or (known and dueMs < tonumber(known)) then
+    redis.call('HSET', K.meta, 'due', string.format('%d', dueMs))
+  end
+end
+
 -- Schedules a job for later, and wakes a worker so it learns the new earliest due time.
 local function schedule(id, rec, dueMs)
   rec.s = 'delayed'
   redis.call('ZADD', K.delayed, dueMs, id)
+  noteDue(dueMs)
   redis.call('ZADD', K.marker, dueMs, 'd')
 end
 
@@ -220,6 +233,8 @@ local function promoteDue(now)
       saveRecord(id, rec)
     end
   end
+  local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
+  redis.call('HSET', K.meta, 'due', first[2] or 'none')
 end
 
 -- Takes the next job for a worker with a lease: due delayed jobs are promoted first, then the wait list,
@@ -227,8 +242,9 @@ end
 -- Returns {'job', id, data, lease expiry, the record as stored (see JobRecord.swift), start time} | {'empty', ms until the next delayed job is due, or -1} |
 -- {'paused'} | {'limited', ms until the window opens}.
 local function takeNext(a, now)
-  promoteDue(now)
-  if redis.call('HEXISTS', K.meta, 'paused') == 1 then return {'paused'} end
+  local meta = redis.call('HMGET', K.meta, 'paused', 'due')
+  if meta[2] ~= 'none' and (not meta[2] or tonumber(meta[2]) <= now) then promoteDue(now) end
+  if meta[1] then return {'paused'} end
   if a.limitMax > 0 then
     local used = tonumber(redis.call('GET', K.limiter) or '0')
     if used >= a.limitMax then

@@ -41,7 +41,7 @@ local firstAutoId = autoIds > 0 and nextId + 1 or 0
 local result, records, data = {}, {}, {}
 local left, right, prioritized, delayed = {}, {}, {}, {}
 local seen = {}
-local lastDue
+local firstDue
 for i = 0, count - 1 do
   local base = 6 + i * 7
   local id = ARGV[base]
@@ -61,8 +61,9 @@ for i = 0, count - 1 do
     data[#data + 1] = ARGV[base + 2]
     local delay, priority = tonumber(ARGV[base + 4]), tonumber(ARGV[base + 5])
     if delay > 0 then
-      lastDue = now + delay
-      delayed[#delayed + 1] = lastDue
+      local due = now + delay
+      firstDue = math.min(firstDue or due, due)
+      delayed[#delayed + 1] = due
       delayed[#delayed + 1] = id
     elseif priority > 0 then
       prioritized[#prioritized + 1] = {id, priority, ARGV[base + 6] == '1'}
@@ -97,8 +98,9 @@ if #prioritized > 0 then
   callInChunks('ZADD', K.prioritized, scored, 2000)
 end
 if #left + #right + #prioritized > 0 then wake() end
-if lastDue then
+if firstDue then
   callInChunks('ZADD', K.delayed, delayed, 2000)
-  redis.call('ZADD', K.marker, lastDue, 'd')
+  noteDue(firstDue)
+  redis.call('ZADD', K.marker, firstDue, 'd')
 end
 return {table.concat(result), firstAutoId}
