@@ -59,8 +59,10 @@ struct BareScriptLoops: Sendable {
             while let parts = reply.array, let at = parts.firstIndex(of: .bulk(Array("job".utf8))), let id = parts[at + 1].string {
                 let token = "t\(done)"
                 done += 1
+                // finish.lua takes a batch: one finish of 12 arguments; it answers one reply per finish.
                 reply = try connection.send(
-                    ["EVALSHA", finish, "18"] + head + [id, token, "completed", "1", "", "0", "1", "t\(done)", Self.worker] + lease)
+                    ["EVALSHA", finish, "18"] + head + ["12", id, token, "completed", "1", "", "0", "1", "t\(done)", Self.worker] + lease)
+                if let batch = reply.array, batch.count == 1, let only = batch.first { reply = only }
             }
             guard done == jobs else { throw BenchError(.redis, "bare cycles completed \(done) jobs, expected \(jobs): \(reply)") }
         }

@@ -28,7 +28,10 @@ extension Queue {
         }
         let nextToken = Lease.newToken()
         if let next { arguments += ["1"] + next.scriptArguments(token: nextToken) } else { arguments += ["0"] }
-        let reply = try await run(QueueScripts.finish, arguments, on: client, idempotent: true)
+        // A batch script: the finishes of other slots that leave in the same pipeline share its run.
+        var call = call(QueueScripts.finish, arguments)
+        call.sharedArguments = settingsArguments.count
+        let reply = try await runAll([call], on: client, idempotent: true)[0]
         guard let parts = reply.array, let first = parts.first?.string, let status = FinishStatus(rawValue: first) else {
             throw .unexpected("finish", reply)
         }

@@ -24,7 +24,7 @@ public struct Queue: Sendable {
     /// Computed once per queue, not per call: the KEYS and first ARGV of every script, and the new-record
     /// templates per distinct job options.
     private let scriptKeys: [String]
-    private let settingsArguments: [String]
+    let settingsArguments: [String]
     let templates: RecordTemplates
     /// Decoded job options by their JSON text, for taken jobs.
     let optionsCache = JobOptionsCache()

@@ -8,7 +8,7 @@ extension RedisClient {
     /// Calls gathered while a pipeline is on the wire leave together, and up to two pipelines are on the
     /// wire at once (`ScriptsInFlight`): the drain waits in `poll` for replies and, with room for another
     /// pipeline, for the next call to arrive (`WakeSignal`), which then leaves at once. Each caller gets its
-    /// replies as soon as they are complete.
+    /// replies once its pipeline's replies are all there.
     func drainScripts() async {
         var inFlight = ScriptsInFlight()
         while true {
@@ -49,9 +49,10 @@ extension RedisClient {
     /// Writes a pipeline of the entries' calls (none: nothing to do).
     private func send(_ entries: [ScriptBatch.Entry], on live: RedisConnection, into inFlight: inout ScriptsInFlight) {
         guard !entries.isEmpty else { return }
+        let plan = WirePlan(entries.map(\.calls))
         do {
-            try live.write(entries.flatMap(\.calls).map(\.evalsha))
-            inFlight.append(entries)
+            try live.write(plan.commands)
+            inFlight.append(entries, plan: plan)
         } catch {
             connectionBroke(error, abandoning: inFlight.abandon() + entries, on: live)
         }
@@ -77,32 +78,33 @@ extension RedisClient {
         return .success(false)
     }
 
-    /// Reads the replies that arrived and hands each caller its replies once they are all there. Calls the
-    /// server did not know the script of (`NOSCRIPT`) run again once the wire is quiet.
+    /// Reads the replies that arrived and hands each caller its replies once its pipeline is complete.
+    /// Calls the server did not know the script of (`NOSCRIPT`) run again once the wire is quiet.
     private func receive(on live: RedisConnection, into inFlight: inout ScriptsInFlight) {
+        var complete: [ScriptsInFlight.Pipeline] = []
         do {
-            var unknown: [(ScriptBatch.Entry, [RedisReply])] = []
-            func deliver(_ replies: [RedisReply]) {
-                for reply in replies {
-                    guard let (entry, all) = inFlight.receive(reply) else { continue }
-                    if all.contains(where: { $0.errorMessage?.hasPrefix("NOSCRIPT") == true }) {
-                        unknown.append((entry, all))
-                    } else {
-                        entry.continuation.resume(returning: .success(all))
-                    }
+            for reply in try live.readAvailable() {
+                if let pipeline = inFlight.receive(reply) { complete.append(pipeline) }
+            }
+            let unknown = complete.contains { $0.replies.contains { $0.errorMessage?.hasPrefix("NOSCRIPT") == true } }
+            if unknown {
+                // Rare (a restarted server, SCRIPT FLUSH): read what is still on the wire, then load and rerun.
+                for reply in try live.readReplies(inFlight.outstanding) {
+                    if let pipeline = inFlight.receive(reply) { complete.append(pipeline) }
+                }
+                for index in complete.indices {
+                    complete[index].replies = try live.rerunUnknownScripts(complete[index].plan, replies: complete[index].replies)
                 }
             }
-            deliver(try live.readAvailable())
-            guard !unknown.isEmpty else { return }
-            // Rare (a restarted server, SCRIPT FLUSH): read what is still on the wire, then load and rerun.
-            deliver(try live.readReplies(inFlight.outstanding))
-            while let (entry, replies) = unknown.first {
-                let rerun = try live.rerunUnknownScripts(entry.calls, replies: replies)
-                unknown.removeFirst()
-                entry.continuation.resume(returning: .success(rerun))
+            for pipeline in complete {
+                var replies = pipeline.plan.split(pipeline.replies)[...]
+                for entry in pipeline.entries {
+                    entry.continuation.resume(returning: .success(Array(replies.prefix(entry.calls.count))))
+                    replies = replies.dropFirst(entry.calls.count)
+                }
             }
         } catch {
-            connectionBroke(error, abandoning: inFlight.abandon(), on: live)
+            connectionBroke(error, abandoning: complete.flatMap(\.entries) + inFlight.abandon(), on: live)
         }
     }
 

@@ -5,25 +5,27 @@ extension RedisConnection {
         try runAll([call])[0]
     }
 
-    /// Runs several script calls in one pipeline; the ones answered with `NOSCRIPT` did not run, so they are
-    /// loaded and run again (in order) before returning.
+    /// Runs several script calls in one pipeline, in order; the ones answered with `NOSCRIPT` did not run,
+    /// so they are loaded and run again (in order) before returning.
     public func runAll(_ calls: [RedisScriptCall]) throws(RedisError) -> [RedisReply] {
-        try write(calls.map(\.evalsha))
-        return try rerunUnknownScripts(calls, replies: try readReplies(calls.count))
+        // One caller's calls: each travels alone (see WirePlan), so they run in the order given.
+        let plan = WirePlan([calls])
+        try write(plan.commands)
+        return plan.split(try rerunUnknownScripts(plan, replies: try readReplies(plan.commands.count)))
     }
 
-    /// The replies of `calls` once those answered with `NOSCRIPT` (they did not run) ran after loading their
-    /// scripts. Call it with nothing else in flight on the connection.
-    public func rerunUnknownScripts(_ calls: [RedisScriptCall], replies: [RedisReply]) throws(RedisError) -> [RedisReply] {
+    /// The replies of a plan's commands once those answered with `NOSCRIPT` (they did not run) ran after
+    /// loading their scripts. Call it with nothing else in flight on the connection.
+    func rerunUnknownScripts(_ plan: WirePlan, replies: [RedisReply]) throws(RedisError) -> [RedisReply] {
         var replies = replies
         let missing = replies.indices.filter { replies[$0].errorMessage?.hasPrefix("NOSCRIPT") == true }
         guard !missing.isEmpty else { return replies }
         var loaded: Set<String> = []
-        for index in missing where !loaded.contains(calls[index].script.sha1) {
-            try load(calls[index].script)
-            loaded.insert(calls[index].script.sha1)
+        for index in missing {
+            let script = plan.calls(of: index)[0].script
+            if loaded.insert(script.sha1).inserted { try load(script) }
         }
-        let again = try pipeline(missing.map { calls[$0].evalsha })
+        let again = try pipeline(missing.map { plan.commands[$0] })
         for (index, reply) in zip(missing, again) { replies[index] = reply }
         return replies
     }

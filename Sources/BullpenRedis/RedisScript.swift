@@ -24,12 +24,38 @@ public struct RedisScriptCall: Sendable, Hashable {
     /// The script's arguments.
     public var arguments: [String]
 
-    /// Creates a call.
-    public init(_ script: RedisScript, keys: [String], arguments: [String]) {
+    /// For a script that handles a batch of calls: how many leading arguments all calls of the batch share.
+    /// Calls of it with the same keys and shared arguments that leave in one pipeline travel as one
+    /// EVALSHA (see `WirePlan`). nil for a script that takes one call.
+    public var sharedArguments: Int?
+
+    /// Creates a call. `sharedArguments` marks a script that takes batches (see the property).
+    public init(_ script: RedisScript, keys: [String], arguments: [String], sharedArguments: Int? = nil) {
         self.script = script
         self.keys = keys
         self.arguments = arguments
+        self.sharedArguments = sharedArguments
     }
 
-    var evalsha: [String] { ["EVALSHA", script.sha1, String(keys.count)] + keys + arguments }
+    /// The call alone on the wire: a batch script gets a batch of one.
+    var evalsha: [String] { Self.evalsha(of: [self]) }
+
+    /// One EVALSHA for `calls` (one call, or calls of one batch script with the same keys and shared
+    /// arguments): `shared..., n1, args1..., n2, args2...` for a batch script.
+    static func evalsha(of calls: [RedisScriptCall]) -> [String] {
+        let first = calls[0]
+        var command = ["EVALSHA", first.script.sha1, String(first.keys.count)] + first.keys
+        guard let shared = first.sharedArguments else { return command + first.arguments }
+        command += first.arguments.prefix(shared)
+        for call in calls {
+            command.append(String(call.arguments.count - shared))
+            command += call.arguments.dropFirst(shared)
+        }
+        return command
+    }
+
+    /// What calls must have in common to travel as one EVALSHA (nil: the call travels alone).
+    var batchIdentity: [String]? {
+        sharedArguments.map { [script.sha1] + keys + ["\u{0}"] + arguments.prefix($0) }
+    }
 }

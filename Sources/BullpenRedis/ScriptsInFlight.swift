@@ -8,44 +8,38 @@ struct ScriptsInFlight {
     /// How many pipelines may be on the wire at once.
     static let limit = 2
 
-    /// The pipelines sent, oldest first; each a list of entries.
-    private var pipelines: [[ScriptBatch.Entry]] = []
-    /// The replies received for the oldest entry so far.
-    private var partial: [RedisReply] = []
+    /// A pipeline sent: its callers, how its calls travel, and the replies read so far.
+    struct Pipeline {
+        var entries: [ScriptBatch.Entry]
+        var plan: WirePlan
+        var replies: [RedisReply] = []
+    }
+
+    private var pipelines: [Pipeline] = []
 
     var isEmpty: Bool { pipelines.isEmpty }
     /// Whether another pipeline may be sent.
     var hasRoom: Bool { pipelines.count < Self.limit }
-
-    mutating func append(_ pipeline: [ScriptBatch.Entry]) {
-        pipelines.append(pipeline)
-    }
-
-    /// Takes a reply, in order; returns the entry it completes with all its replies, if it does.
-    mutating func receive(_ reply: RedisReply) -> (ScriptBatch.Entry, [RedisReply])? {
-        guard let entry = pipelines.first?.first else { return nil }
-        partial.append(reply)
-        guard partial.count == entry.calls.count else { return nil }
-        defer { partial = [] }
-        pipelines[0].removeFirst()
-        if pipelines[0].isEmpty { pipelines.removeFirst() }
-        return (entry, partial)
-    }
-
-    /// How many entries wait for their replies.
-    var entries: Int { pipelines.reduce(0) { $0 + $1.count } }
-
+    /// How many callers wait for their replies.
+    var entries: Int { pipelines.reduce(0) { $0 + $1.entries.count } }
     /// How many replies are still to come.
-    var outstanding: Int {
-        pipelines.reduce(0) { sum, pipeline in sum + pipeline.reduce(0) { $0 + $1.calls.count } } - partial.count
+    var outstanding: Int { pipelines.reduce(0) { $0 + $1.plan.commands.count - $1.replies.count } }
+
+    mutating func append(_ entries: [ScriptBatch.Entry], plan: WirePlan) {
+        pipelines.append(Pipeline(entries: entries, plan: plan))
+    }
+
+    /// Takes a reply, in order; returns the oldest pipeline once all its replies are there.
+    mutating func receive(_ reply: RedisReply) -> Pipeline? {
+        guard !pipelines.isEmpty else { return nil }
+        pipelines[0].replies.append(reply)
+        guard pipelines[0].replies.count == pipelines[0].plan.commands.count else { return nil }
+        return pipelines.removeFirst()
     }
 
     /// Takes every entry still waiting for replies (the connection broke), oldest first.
     mutating func abandon() -> [ScriptBatch.Entry] {
-        defer {
-            pipelines = []
-            partial = []
-        }
-        return pipelines.flatMap { $0 }
+        defer { pipelines = [] }
+        return pipelines.flatMap(\.entries)
     }
 }
