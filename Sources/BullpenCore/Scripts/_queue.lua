@@ -237,14 +237,24 @@ local function promoteDue(now)
   redis.call('HSET', K.meta, 'due', first[2] or 'none')
 end
 
+-- Whether the queue takes jobs (not paused), looked up once per script run, after promoting the delayed
+-- jobs that are due: the finishes of a batch that each take their next job share one look, at one `now`.
+local gateOpen
+local function openGate(now)
+  if gateOpen == nil then
+    local meta = redis.call('HMGET', K.meta, 'paused', 'due')
+    if meta[2] ~= 'none' and (not meta[2] or tonumber(meta[2]) <= now) then promoteDue(now) end
+    gateOpen = not meta[1]
+  end
+  return gateOpen
+end
+
 -- Takes the next job for a worker with a lease: due delayed jobs are promoted first, then the wait list,
 -- then the prioritized set. `a` holds token, worker, leaseMs, limitMax, limitMs.
 -- Returns {'job', id, data, lease expiry, the record as stored (see JobRecord.swift), start time} | {'empty', ms until the next delayed job is due, or -1} |
 -- {'paused'} | {'limited', ms until the window opens}.
 local function takeNext(a, now)
-  local meta = redis.call('HMGET', K.meta, 'paused', 'due')
-  if meta[2] ~= 'none' and (not meta[2] or tonumber(meta[2]) <= now) then promoteDue(now) end
-  if meta[1] then return {'paused'} end
+  if not openGate(now) then return {'paused'} end
   if a.limitMax > 0 then
     local used = tonumber(redis.call('GET', K.limiter) or '0')
     if used >= a.limitMax then
