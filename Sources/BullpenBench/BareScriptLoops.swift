@@ -56,8 +56,11 @@ struct BareScriptLoops: Sendable {
         return try await measure { connection, jobs in
             var reply = try connection.send(["EVALSHA", take, "18"] + head + ["t0", Self.worker] + lease)
             var done = 0
-            while let parts = reply.array, let at = parts.firstIndex(of: .bulk(Array("job".utf8))), let id = parts[at + 1].string {
-                let token = "t\(done)"
+            while let parts = reply.array, let at = parts.firstIndex(of: .bulk(Array("job".utf8))), let id = parts[at + 1].string,
+                let started = parts.last?.int
+            {
+                // The lease token is the lease the script stored: id, the take's nonce, start time, worker.
+                let token = "\(id) t\(done) \(started) \(Self.worker)"
                 done += 1
                 // finish.lua takes a batch: one finish of 12 arguments; it answers one reply per finish.
                 reply = try connection.send(

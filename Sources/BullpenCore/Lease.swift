@@ -3,12 +3,13 @@ import Synchronization
 /// A worker's hold on a running job: a token only that worker knows, and when the hold expires unless
 /// renewed. A finish or progress report with a token that is no longer the job's is refused.
 public struct Lease: Sendable, Hashable {
-    /// The token given when the job was taken.
+    /// The lease itself, as the queue stores it among its running jobs: `id nonce startedAt workerID`, where
+    /// the nonce (`newToken()`) was drawn for the take. Only this holder knows it.
     public var token: String
     /// When the lease expires (Unix ms, Redis clock).
     public var expiresAt: Int64
 
-    /// A fresh token: 128 bits, hex, unique to this process's run (a random 64-bit prefix drawn once, then a
+    /// A fresh nonce for a take: 128 bits, hex, unique to this process's run (a random 64-bit prefix drawn once, then a
     /// 64-bit counter). A token only has to differ from every other lease's; drawing 128 random bits per
     /// take cost a `getrandom` call each time.
     public static func newToken() -> String {

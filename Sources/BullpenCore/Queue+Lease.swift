@@ -125,7 +125,9 @@ extension Queue {
             guard let (job, expiry) = try JobRecord.job(takeReply: rest, queue: name, workerID: workerID, options: optionsCache) else {
                 throw .unexpected("take", parts)
             }
-            return .job(ActiveJob(job: job, lease: Lease(token: token, expiresAt: expiry)))
+            // The lease token is the lease as the script stored it in `active` (see leaseOf in _queue.lua).
+            let lease = "\(job.id) \(token) \(job.processedAt ?? 0) \(workerID)"
+            return .job(ActiveJob(job: job, lease: Lease(token: lease, expiresAt: expiry)))
         case "empty":
             let due = rest.first?.int ?? -1
             return .empty(nextDueIn: due >= 0 ? due : nil)

@@ -47,7 +47,7 @@ public struct QueueKeys: Sendable, Hashable {
     public var data: String { base + "data" }
     /// Hash of job logs.
     public var logs: String { base + "logs" }
-    /// Hash of lease tokens of running jobs.
+    /// Unused since running jobs' leases live in `active`; still cleared by `obliterate` (older data).
     public var locks: String { base + "locks" }
     /// Sorted set of repeatable-job schedules by next tick.
     public var schedules: String { base + "schedules" }

@@ -66,4 +66,27 @@ import Testing
         #expect((job.maxAttempts, job.priority, job.delay, job.stalls, job.crashes) == (1, 0, 0, 0, 0))
         #expect(job.options == JobOptions())
     }
+
+    @Test func aLeaseHoldsOnlyItsOwnJob() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk([NewJob("a"), NewJob("b")])
+        let jobs = try await queue.takeAll()
+        // The second job's lease presented for the first job is refused, and changes nothing.
+        var crossed = jobs[0]
+        crossed.lease = jobs[1].lease
+        #expect(try await queue.finish(crossed, .completed(returnValue: "1")).status == .stale)
+        #expect(try await queue.job(jobs[0].job.id)?.state == .active)
+        #expect(try await queue.finish(jobs[1], .completed(returnValue: "2")).status == .completed)
+        #expect(try await queue.finish(jobs[0], .completed(returnValue: "1")).status == .completed)
+    }
+
+    @Test func aRunningJobFromBeforeLeasesNamedTheirJobIsRecovered() async throws {
+        let queue = try makeQueue()
+        let added = try await queue.add("old", json: "{}")
+        // As the layout before kept it: the bare id in `active`, with an expired lease.
+        _ = try await queue.redis.client().send(["ZADD", queue.keys.active, "1", added.id])
+        _ = try await queue.redis.client().send(["LREM", queue.keys.wait, "0", added.id])
+        #expect(try await queue.recoverStalled(maxStalls: 1) == (1, 0))
+        #expect(try await queue.take(worker).active?.job.id == added.id)
+    }
 }

@@ -50,7 +50,10 @@ import Testing
         let request = TakeRequest(workerID: "host:1:q:0", lease: .seconds(10))
         let active = try #require(try await queue.take(request).active)
         let now = try await redisNow(queue)
-        #expect(active.lease.token.count == 32)
+        // The lease token is the lease the queue keeps among its running jobs: id, a 128-bit nonce, start, worker.
+        let parts = active.lease.token.split(separator: " ")
+        #expect(parts.count == 4 && parts[0] == active.job.id && parts[1].count == 32)
+        #expect(parts.count == 4 && parts[2] == "\(active.job.processedAt ?? -1)" && parts[3] == "host:1:q:0")
         #expect(abs(active.lease.expiresAt - (now + 10_000)) < 1000)
         #expect(active.job.attemptsStarted == 1)
         #expect(active.job.data == #"{"x":1}"#)

@@ -5,7 +5,7 @@
 --   2 wait        list    waiting job ids; LPUSH to add, RPOP to take (RPUSH puts a job first in line)
 --   3 prioritized zset    score = priority * 2^32 + sequence
 --   4 delayed     zset    score = due time (ms)
---   5 active      zset    score = lease expiry (ms)
+--   5 active      zset    running jobs' leases 'id nonce startedAt worker' (see leaseOf), score = expiry (ms)
 --   6 completed   zset    score = finish time (ms)
 --   7 failed      zset    score = finish time (ms)
 --   8 dead        zset    dead-letter entries, score = time (ms)
@@ -16,7 +16,7 @@
 --  13 jobs        hash    id -> job record (JSON from add, MessagePack once rewritten; see JobRecord.swift)
 --  14 data        hash    id -> job data (JSON text, kept verbatim)
 --  15 logs        hash    id -> job log lines (JSON array)
---  16 locks       hash    id -> lease of the attempt running it: 'token startedAt worker' (see holds)
+--  16 locks       hash    unused since leases live in `active` (kept in KEYS so obliterate clears old data)
 --  17 schedules   zset    schedule id -> next tick (ms)
 --  18 scheduled   hash    schedule id -> schedule (JSON)
 -- ARGV (the same first four for every script: QueueSettings.scriptArguments)
@@ -66,24 +66,31 @@ local function saveRecord(id, rec)
   redis.call('HSET', K.jobs, id, cmsgpack.pack(rec))
 end
 
--- A running attempt's lease, the value of its job in `locks`: 'token startedAt worker' (the worker id last,
--- as it may hold spaces; a token never does). Take writes the lease and leaves the record as it is, so a
--- take neither decodes nor rewrites a record: until the attempt ends, its state ('active'), start, worker
--- and the attempt itself live in the lease, and `endLease` folds them into the record.
-local function leaseValue(token, now, worker)
-  return token .. ' ' .. string.format('%d', now) .. ' ' .. worker
+-- A running attempt's lease is its member of the `active` set (scored by its expiry): the string
+-- 'id nonce startedAt worker' (the worker id last, as it may hold spaces; an id and a nonce never do).
+-- A take adds it and leaves the record as it is, so a take neither decodes nor rewrites a record; the
+-- worker builds the same string from the take's reply and uses it as its lease token, so one ZREM both
+-- checks a finish's lease and ends it. Until the attempt ends, its state ('active'), start, worker and the
+-- attempt itself live in the lease, and `endLease` folds them into the record.
+local function leaseOf(id, nonce, now, worker)
+  return id .. ' ' .. nonce .. ' ' .. string.format('%d', now) .. ' ' .. worker
 end
 
--- Whether `lease` (a `locks` value, or false when there is none) belongs to `token`.
-local function holds(lease, token)
-  return lease and string.sub(lease, 1, #token + 1) == token .. ' '
-end
-
--- A lease's parts {token, po (start ms), worker}, or nil when there is none.
+-- A lease's parts {id, nonce, po (start ms), worker}, or nil when it is not a lease.
 local function parseLease(lease)
   if not lease then return nil end
-  local token, po, worker = string.match(lease, '^(%S+) (%d+) (.*)$')
-  return {token = token, po = tonumber(po), worker = worker}
+  local id, nonce, po, worker = string.match(lease, '^(%S+) (%S+) (%d+) (.*)$')
+  if not id then return nil end
+  return {id = id, nonce = nonce, po = tonumber(po), worker = worker}
+end
+
+-- The lease job `id` runs under, or nil. A scan of the running jobs: for get, list and remove only.
+local function leaseOfJob(id)
+  local prefix = id .. ' '
+  for _, lease in ipairs(redis.call('ZRANGE', K.active, 0, -1)) do
+    if string.sub(lease, 1, #prefix) == prefix then return lease end
+  end
+  return nil
 end
 
 -- Shows a record as it is while `lease` (parsed) runs it.
@@ -94,16 +101,15 @@ local function withLease(rec, lease)
   rec.w = lease.worker
 end
 
--- Ends a running attempt: the lease goes, and the record keeps that one more attempt started, and when.
-local function endLease(id, rec, lease)
-  redis.call('HDEL', K.locks, id)
-  redis.call('ZREM', K.active, id)
+-- Ends a running attempt whose lease (parsed) left `active`: the record keeps that one more attempt
+-- started, and when.
+local function endLease(rec, lease)
   rec.as = (rec.as or 0) + 1
   if lease then rec.po = lease.po end
   rec.w = nil
 end
 
--- A stored record as JSON (for get and list), with its running attempt's lease (a `locks` value) if any.
+-- A stored record as JSON (for get and list), with its running attempt's lease if any.
 -- MessagePack keeps no difference between an empty array and an empty map: an empty stack trace list is
 -- left out rather than shown as `{}`.
 local function recordJSON(raw, lease)
@@ -119,7 +125,6 @@ local function forgetJob(id)
   redis.call('HDEL', K.jobs, id)
   redis.call('HDEL', K.data, id)
   redis.call('HDEL', K.logs, id)
-  redis.call('HDEL', K.locks, id)
 end
 
 -- Runs `command key a1 a2 ...` with `values` appended, in calls of at most `step` values (Lua's unpack
@@ -284,8 +289,7 @@ local function takeNext(a, now)
         redis.call('PEXPIRE', K.limiter, a.limitMs)
       end
       local expiry = now + a.leaseMs
-      redis.call('HSET', K.locks, id, leaseValue(a.token, now, a.worker))
-      redis.call('ZADD', K.active, expiry, id)
+      redis.call('ZADD', K.active, expiry, leaseOf(id, a.token, now, a.worker))
       emit('active', id, 'worker', a.worker)
       -- More work is waiting: wake another idle worker too. Not when a busy worker chains jobs (finish and
       -- take next): the other workers were woken by the adds, and a backlog keeps them busy.

@@ -4,7 +4,8 @@
 -- ARGV: 1-4 queue settings; then for each finish, its argument count and its arguments: id, lease token,
 --       outcome ('completed' | 'failed'), return value JSON or failure reason, stack trace ('' = none),
 --       retry delay ms (-1 = do not retry: unrecoverable), take next (0/1), then when taking next: take's
---       ARGV 5-9 (token, worker, lease ms, limit max, limit window ms).
+--       ARGV 5-9 (nonce, worker, lease ms, limit max, limit window ms). The lease token is the lease itself
+--       (see leaseOf in _queue.lua).
 -- Returns: one reply per finish, in order: {status, takeResult...} where status is 'completed',
 --          'retrying', 'delayed', 'failed' (for good), 'stale' (the lease token is not the job's: refused,
 --          nothing written) or 'duplicate' (this token finished the job already: a retried call after a
@@ -14,14 +15,15 @@
 local function finishOne(at, now)
   local id, token, outcome = ARGV[at], ARGV[at + 1], ARGV[at + 2]
   local status
-  local lease = redis.call('HGET', K.locks, id)
+  local lease = parseLease(token)
   local rec = loadRecord(id)
-  if not holds(lease, token) or not rec then
-    status = (rec and rec.lt == token) and 'duplicate' or 'stale'
+  -- One ZREM checks the lease and ends it (a lease names its job: another job's is refused).
+  if not rec or not lease or lease.id ~= id or redis.call('ZREM', K.active, token) == 0 then
+    status = (rec and lease and rec.lt == lease.nonce) and 'duplicate' or 'stale'
   else
-    endLease(id, rec, parseLease(lease))
+    endLease(rec, lease)
     rec.am = (rec.am or 0) + 1
-    rec.lt = token
+    rec.lt = lease.nonce
     if outcome == 'completed' then
       rec.s = 'completed'
       rec.rv = ARGV[at + 3]

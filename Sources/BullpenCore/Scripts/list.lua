@@ -30,6 +30,12 @@ else
 end
 local result = {total}
 for _, id in ipairs(ids) do
+  -- The active set holds leases, each naming its job.
+  local lease
+  if state == 'active' then
+    lease = id
+    id = parseLease(lease).id
+  end
   if state == 'dead' then
     result[#result + 1] = id
     result[#result + 1] = redis.call('HGET', K.deadjobs, id) or '{}'
@@ -38,7 +44,7 @@ for _, id in ipairs(ids) do
     local raw = redis.call('HGET', K.jobs, id)
     if raw then
       result[#result + 1] = id
-      result[#result + 1] = recordJSON(raw, redis.call('HGET', K.locks, id))
+      result[#result + 1] = recordJSON(raw, lease)
       result[#result + 1] = redis.call('HGET', K.data, id) or 'null'
     end
   end

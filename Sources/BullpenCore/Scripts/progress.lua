@@ -4,7 +4,7 @@
 -- Returns: 'ok' or 'stale'.
 -- @include _queue
 local id = ARGV[5]
-if not holds(redis.call('HGET', K.locks, id), ARGV[6]) then return 'stale' end
+if not redis.call('ZSCORE', K.active, ARGV[6]) then return 'stale' end
 local rec = loadRecord(id)
 rec.pr = ARGV[7]
 saveRecord(id, rec)

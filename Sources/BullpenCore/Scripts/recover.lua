@@ -11,13 +11,13 @@ local returned, failed = 0, 0
 local expired = redis.call('ZRANGEBYSCORE', K.active, '-inf', now, 'LIMIT', 0, tonumber(ARGV[6]))
 -- Newest first: each returned job goes first in line, so the oldest ends up first of all.
 for index = #expired, 1, -1 do
-  local id = expired[index]
+  local lease = parseLease(expired[index])
+  -- A member from before leases named their job is the job's id.
+  local id = lease and lease.id or expired[index]
+  redis.call('ZREM', K.active, expired[index])
   local rec = loadRecord(id)
-  if not rec then
-    redis.call('ZREM', K.active, id)
-    redis.call('HDEL', K.locks, id)
-  else
-    endLease(id, rec, parseLease(redis.call('HGET', K.locks, id)))
+  if rec then
+    endLease(rec, lease)
     rec.sc = (rec.sc or 0) + 1
     emit('stalled', id, 'stalls', rec.sc)
     if rec.sc > maxStalls then

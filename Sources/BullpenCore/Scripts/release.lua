@@ -12,7 +12,7 @@ local now = nowMs()
 local mode = ARGV[5]
 local returned, failed = 0, 0
 local function handBack(id, rec, lease)
-  endLease(id, rec, lease)
+  endLease(rec, lease)
   enqueue(id, rec, true)
   saveRecord(id, rec)
   returned = returned + 1
@@ -20,26 +20,28 @@ end
 if mode == 'tokens' then
   for i = 6, #ARGV, 2 do
     local id, token = ARGV[i], ARGV[i + 1]
-    local lease = redis.call('HGET', K.locks, id)
-    local rec = holds(lease, token) and loadRecord(id)
-    if rec then
+    local lease = parseLease(token)
+    local rec = lease and lease.id == id and loadRecord(id)
+    if rec and redis.call('ZREM', K.active, token) == 1 then
       emit('released', id)
-      handBack(id, rec, parseLease(lease))
+      handBack(id, rec, lease)
     end
   end
 else
   local worker = ARGV[6]
   -- Newest lease first: each handed-back job goes first in line, so the oldest ends up first of all.
-  for _, id in ipairs(redis.call('ZREVRANGE', K.active, 0, -1)) do
-    local lease = parseLease(redis.call('HGET', K.locks, id))
+  for _, member in ipairs(redis.call('ZREVRANGE', K.active, 0, -1)) do
+    local lease = parseLease(member)
+    local id = lease and lease.id
     local rec = lease and lease.worker == worker and loadRecord(id)
     if rec then
+      redis.call('ZREM', K.active, member)
       if mode == 'crash' then
         rec.cc = (rec.cc or 0) + 1
         local maxCrashes = tonumber(ARGV[8])
         emit('crashed', id, 'reason', ARGV[7], 'crashes', rec.cc)
         if rec.cc >= maxCrashes then
-          endLease(id, rec, lease)
+          endLease(rec, lease)
           local times = rec.cc == 1 and 'once' or (rec.cc .. ' times')
           failForGood(id, rec, ARGV[7] .. ' while running this job, ' .. times, now)
           failed = failed + 1

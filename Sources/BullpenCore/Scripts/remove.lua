@@ -5,7 +5,7 @@
 -- @include _queue
 local id = ARGV[5]
 if redis.call('HEXISTS', K.jobs, id) == 0 then return 'missing' end
-if redis.call('HEXISTS', K.locks, id) == 1 then return 'active' end
+if leaseOfJob(id) then return 'active' end
 redis.call('LREM', K.wait, 0, id)
 for _, set in ipairs({K.prioritized, K.delayed, K.completed, K.failed}) do redis.call('ZREM', set, id) end
 forgetJob(id)

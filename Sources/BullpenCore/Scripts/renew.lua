@@ -8,8 +8,8 @@ local expiry = nowMs() + tonumber(ARGV[5])
 local result = {expiry}
 for i = 6, #ARGV, 2 do
   local id, token = ARGV[i], ARGV[i + 1]
-  if holds(redis.call('HGET', K.locks, id), token) then
-    redis.call('ZADD', K.active, 'XX', expiry, id)
+  if redis.call('ZSCORE', K.active, token) then
+    redis.call('ZADD', K.active, 'XX', expiry, token)
   else
     result[#result + 1] = id
   end
