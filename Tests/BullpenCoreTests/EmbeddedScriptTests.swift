@@ -21,6 +21,6 @@ import Testing
         // finish takes the next job too: the take helpers come with it, through takeNext.
         #expect(helpers(QueueScripts.finish).isSuperset(of: ["takeNext", "promoteDue", "failForGood", "retain", "endLease", "parseLease"]))
         #expect(helpers(QueueScripts.finish).isDisjoint(with: ["recordJSON", "withLease", "forSelection", "leaseOfJob"]))
-        #expect(helpers(QueueScripts.get) == ["decodeRecord", "parseLease", "leaseOfJob", "withLease", "recordJSON"])
+        #expect(helpers(QueueScripts.get) == ["decodeRecord", "parseLease", "leaseOfJob", "withLease", "recordJSON", "dataField", "loadData"])
     }
 }

@@ -90,3 +90,19 @@ import Testing
         #expect(try await queue.take(worker).active?.job.id == added.id)
     }
 }
+
+/// A job's data lives beside its record in `jobs` (one HMGET for a take); data that queues from before
+/// kept in the `data` hash is still read.
+@Suite(.timeLimit(.minutes(1))) struct JobDataPlacementTests {
+    @Test func dataFromTheOlderDataHashIsStillServed() async throws {
+        let queue = try makeQueue()
+        let added = try await queue.add("old", json: #"{"old":true}"#)
+        let client = try queue.redis.client()
+        #expect(try await client.send(["HGET", queue.keys.jobs, added.id + " d"]) == .bulk(Array(#"{"old":true}"#.utf8)))
+        // As the layout before kept it.
+        _ = try await client.send(["HDEL", queue.keys.jobs, added.id + " d"])
+        _ = try await client.send(["HSET", queue.keys.data, added.id, #"{"old":1}"#])
+        #expect(try await queue.job(added.id)?.data == #"{"old":1}"#)
+        #expect(try await queue.take(worker).active?.job.data == #"{"old":1}"#)
+    }
+}

@@ -13,8 +13,9 @@
 --  10 marker      zset    wakes workers blocked in BZPOPMIN: member "0" = work now, "d" = next due time
 --  11 events      stream  capped event log
 --  12 limiter     string  jobs taken in the current rate-limit window
---  13 jobs        hash    id -> job record (JSON from add, MessagePack once rewritten; see JobRecord.swift)
---  14 data        hash    id -> job data (JSON text, kept verbatim)
+--  13 jobs        hash    id -> job record (JSON from add, MessagePack once rewritten; see JobRecord.swift),
+--                          and 'id d' -> job data (JSON text, kept verbatim; see dataField)
+--  14 data        hash    job data of queues from before it moved to `jobs` (read as a fallback)
 --  15 logs        hash    id -> job log lines (JSON array)
 --  16 locks       hash    unused since leases live in `active` (kept in KEYS so obliterate clears old data)
 --  17 schedules   zset    schedule id -> next tick (ms)
@@ -120,9 +121,20 @@ local function recordJSON(raw, lease)
   return cjson.encode(rec)
 end
 
+-- A job's data lives beside its record in `jobs`, under the field 'id d' (an id has no spaces), so that a
+-- take reads both with one HMGET. Older queues kept it in `data`, still read when the field is missing.
+local function dataField(id)
+  return id .. ' d'
+end
+
+-- A job's data (JSON text), or 'null'.
+local function loadData(id)
+  return redis.call('HGET', K.jobs, dataField(id)) or redis.call('HGET', K.data, id) or 'null'
+end
+
 -- Deletes every trace of a job but its dead-letter entry (which outlives the job on purpose).
 local function forgetJob(id)
-  redis.call('HDEL', K.jobs, id)
+  redis.call('HDEL', K.jobs, id, dataField(id))
   redis.call('HDEL', K.data, id)
   redis.call('HDEL', K.logs, id)
 end
@@ -210,7 +222,7 @@ local function failForGood(id, rec, reason, now)
   emit('failed', id, 'reason', reason, 'attemptsMade', rec.am or 0)
   if Q.deadLetter then
     local entry = cjson.encode({
-      id = id, name = rec.n, data = redis.call('HGET', K.data, id) or 'null', opts = rec.o or '{}',
+      id = id, name = rec.n, data = loadData(id), opts = rec.o or '{}',
       error = reason, failedAt = now, queue = Q.name, attemptsMade = rec.am or 0, crashes = rec.cc or 0,
     })
     redis.call('HSET', K.deadjobs, id, entry)
@@ -282,7 +294,8 @@ local function takeNext(a, now)
       if not nextDue[2] then return {'empty', -1} end
       return {'empty', math.max(0, tonumber(nextDue[2]) - now)}
     end
-    local raw = redis.call('HGET', K.jobs, id)
+    local stored = redis.call('HMGET', K.jobs, id, dataField(id))
+    local raw = stored[1]
     -- An id without a record was removed while queued: skip it.
     if raw then
       if a.limitMax > 0 and redis.call('INCR', K.limiter) == 1 then
@@ -294,7 +307,7 @@ local function takeNext(a, now)
       -- More work is waiting: wake another idle worker too. Not when a busy worker chains jobs (finish and
       -- take next): the other workers were woken by the adds, and a backlog keeps them busy.
       if not a.chained and (redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0) then wake() end
-      return {'job', id, redis.call('HGET', K.data, id) or 'null', expiry, raw, now}
+      return {'job', id, stored[2] or redis.call('HGET', K.data, id) or 'null', expiry, raw, now}
     end
   end
 end

@@ -7,7 +7,7 @@
 --          its id existed; the jobs without an id of their own got firstAutoId, firstAutoId + 1, ... in
 --          order (0 when there were none). A compact reply: one element per call, not two per job.
 --
--- Writes are batched per call (one HSET for every record, one for every data, one push per list, one wake),
+-- Writes are batched per call (one HSET for every record and data, one push per list, one wake),
 -- and the record is spliced as text, not built with cjson: a bulk add costs a few commands per call plus
 -- one XADD per job (the 'added' event names the job).
 -- @include _queue
@@ -38,7 +38,7 @@ local function added(id, name)
 end
 
 local firstAutoId = autoIds > 0 and nextId + 1 or 0
-local result, records, data = {}, {}, {}
+local result, records = {}, {}
 local left, right, prioritized, delayed = {}, {}, {}, {}
 local seen = {}
 local firstDue
@@ -57,8 +57,8 @@ for i = 0, count - 1 do
     seen[id] = true
     records[#records + 1] = id
     records[#records + 1] = head .. ARGV[base + 3]
-    data[#data + 1] = id
-    data[#data + 1] = ARGV[base + 2]
+    records[#records + 1] = dataField(id)
+    records[#records + 1] = ARGV[base + 2]
     local delay, priority = tonumber(ARGV[base + 4]), tonumber(ARGV[base + 5])
     if delay > 0 then
       local due = now + delay
@@ -80,7 +80,6 @@ end
 if plainEvents and (count > 1 or nextId % 64 == 0) then redis.call('XTRIM', K.events, 'MAXLEN', '~', Q.maxEvents) end
 if #records > 0 then
   callInChunks('HSET', K.jobs, records, 2000)
-  callInChunks('HSET', K.data, data, 2000)
 end
 -- Same order as one push per job: the first added is taken first (RPOP), the last LIFO one first.
 if #left > 0 then callInChunks('LPUSH', K.wait, left, 1000) end

@@ -20,7 +20,7 @@ local function handle(id)
         rec.a = tonumber(opts.attempts) or 1
         rec.p = tonumber(opts.priority) or 0
       end
-      redis.call('HSET', K.data, id, entry.data)
+      redis.call('HSET', K.jobs, dataField(id), entry.data)
     end
     requeueFresh(id, rec)
     emit('retried', id, 'from', 'dead-letter')

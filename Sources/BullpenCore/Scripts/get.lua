@@ -5,5 +5,5 @@
 -- @include _queue
 local raw = redis.call('HGET', K.jobs, ARGV[5])
 if not raw then return false end
-return {recordJSON(raw, leaseOfJob(ARGV[5])), redis.call('HGET', K.data, ARGV[5]) or 'null', redis.call('HGET', K.logs, ARGV[5]) or '[]',
+return {recordJSON(raw, leaseOfJob(ARGV[5])), loadData(ARGV[5]), redis.call('HGET', K.logs, ARGV[5]) or '[]',
   redis.call('HEXISTS', K.meta, 'paused')}

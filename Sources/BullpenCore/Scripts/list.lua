@@ -45,7 +45,7 @@ for _, id in ipairs(ids) do
     if raw then
       result[#result + 1] = id
       result[#result + 1] = recordJSON(raw, lease)
-      result[#result + 1] = redis.call('HGET', K.data, id) or 'null'
+      result[#result + 1] = loadData(id)
     end
   end
 end
