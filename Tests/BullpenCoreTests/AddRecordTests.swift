@@ -80,4 +80,19 @@ import Testing
         #expect(length >= 50)
         #expect(length <= 50 + 64 + 100)
     }
+
+    /// Workers' events (active, completed) trim the stream with the first event of each millisecond: it
+    /// stays near its cap too.
+    @Test func workersKeepTheEventStreamNearItsCap() async throws {
+        let queue = try makeQueue(settings: QueueSettings(maxEvents: 50))
+        try await queue.addBulk((0..<300).map { NewJob("w", json: "\($0)") })
+        var next = try await queue.take(worker).active
+        while let active = next {
+            next = try await queue.finish(active, .completed(returnValue: "1"), takingNext: worker).next?.active
+        }
+        #expect(try await queue.counts().completed == 300)
+        let length = try #require(try await queue.redis.client().send(["XLEN", queue.keys.events]).int)
+        #expect(length >= 50)
+        #expect(length <= 50 + 100 + 64)
+    }
 }
