@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A job as stored in its queue: what to run (name and JSON data), how (options), and what happened so far.
 public struct Job: Sendable, Hashable {

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// Job options decoded from the JSON text stored in job records, cached by that text: the jobs of a queue

@@ -1,5 +1,5 @@
 import BullpenRedis
-import Foundation
+import FoundationEssentials
 
 /// A job record as the scripts store it (one field of the queue's `jobs` hash: a JSON object as `add`
 /// writes it, MessagePack once a script rewrote it; short field names keep Redis memory down). Numbers

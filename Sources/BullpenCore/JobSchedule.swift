@@ -1,5 +1,5 @@
 import BullpenCron
-import Foundation
+import FoundationEssentials
 
 /// A repeatable job (BullMQ's job scheduler, Sidekiq's periodic job): a cron expression in a time zone, or
 /// a fixed interval, that adds one job per tick, however many workers and supervisors run.

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// A job to add: a name, JSON data and options.
 public struct NewJob: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import BullpenRedis
-import Foundation
+import FoundationEssentials
 
 extension Queue {
     /// Takes the next job with a lease: due delayed jobs are promoted first, then waiting jobs, then
@@ -108,7 +108,10 @@ extension Queue {
     /// seconds pass. Use a client of its own: the call holds its connection while it waits.
     /// Returns true when woken by the queue, false on timeout.
     public func waitForWork(on client: RedisClient, timeout: Double) async throws(QueueError) -> Bool {
-        let seconds = String(format: "%.3f", max(0.001, timeout))
+        // Seconds with three decimals (BZPOPMIN's timeout), without Foundation's `String(format:)`.
+        let milliseconds = max(1, Int((timeout * 1000).rounded()))
+        let fraction = String(milliseconds % 1000)
+        let seconds = "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
         do {
             let reply = try await client.send(["BZPOPMIN", keys.marker, seconds], timeout: timeout + client.configuration.commandTimeout)
             return !reply.isNull

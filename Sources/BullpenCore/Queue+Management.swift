@@ -1,5 +1,5 @@
 import BullpenRedis
-import Foundation
+import FoundationEssentials
 
 extension Queue {
     /// The number of jobs in every state, in one round trip.

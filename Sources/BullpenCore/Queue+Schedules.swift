@@ -1,5 +1,5 @@
 import BullpenRedis
-import Foundation
+import FoundationEssentials
 
 extension Queue {
     /// Adds or replaces a schedule; returns its next tick (Unix ms). An unchanged schedule keeps its

@@ -1,5 +1,5 @@
 @_exported import BullpenRedis
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// A queue in Redis: add jobs to it, manage them, and (for workers) take and finish them.

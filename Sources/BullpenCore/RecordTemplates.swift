@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// What a new job's record and `add.lua` arguments look like for given options, computed once per distinct

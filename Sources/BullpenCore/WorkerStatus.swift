@@ -1,5 +1,5 @@
 import BullpenRedis
-import Foundation
+import FoundationEssentials
 
 /// What a worker process publishes about itself (its heartbeat), for `bullpen status`.
 public struct WorkerStatus: Sendable, Hashable, Codable {

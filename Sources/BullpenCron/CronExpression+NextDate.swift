@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+// Named time zones (`TimeZone(identifier:)`) come with the ICU data of this module:
+// FoundationEssentials alone knows only GMT offsets.
+import FoundationInternationalization
 
 extension CronExpression {
     /// How far ahead ``nextDate(after:in:)`` looks before it gives up: ten years, which covers the longest

@@ -1,4 +1,7 @@
-import Foundation
+import FoundationEssentials
+// Named time zones (`TimeZone(identifier:)`) come with the ICU data of this module:
+// FoundationEssentials alone knows only GMT offsets.
+import FoundationInternationalization
 
 /// When a repeatable job runs: a cron expression in a time zone, or a fixed interval from an anchor.
 ///

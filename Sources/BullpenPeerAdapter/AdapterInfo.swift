@@ -1,5 +1,5 @@
 import BullpenWorker
-import Foundation
+import FoundationEssentials
 
 /// The answer to `info`: who we are, the worker configurations, and the probe that counts completed jobs.
 struct AdapterInfo: Encodable {

@@ -1,5 +1,5 @@
 import BullpenProcess
-import Foundation
+import FoundationEssentials
 
 /// Runs each job as a command, for handlers written in any language.
 ///
@@ -47,7 +47,7 @@ public struct ExecHandler: JobHandler {
         let reporter = Task { for await value in progress { try? await context.progress(JSONValue(json: value)) } }
         let result = try await command.runOnOwnThread { line in
             guard line.hasPrefix("progress:") else { return }
-            let value = line.dropFirst("progress:".count).trimmingCharacters(in: .whitespaces)
+            let value = line.dropFirst("progress:".count).trimmed()
             guard JSONText.problem(in: value) == nil else { return }
             reports.yield(value)
         }
@@ -55,14 +55,14 @@ public struct ExecHandler: JobHandler {
         await reporter.value
         try Task.checkCancellation()
         guard result.status.isSuccess else {
-            let tail = String(decoding: result.stderrTail, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            let tail = String(decoding: result.stderrTail, as: UTF8.self).trimmed()
             let lastLines = tail.split(separator: "\n").suffix(5).joined(separator: "\n")
             throw ExecFailure(message: "\(argv[0]) \(result.status)" + (lastLines.isEmpty ? "" : ": \(lastLines)"))
         }
         if result.stdoutTruncated {
             throw ExecFailure(message: "\(argv[0]) printed more than \(maxOutput) bytes on standard output")
         }
-        let output = String(decoding: result.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let output = String(decoding: result.stdout, as: UTF8.self).trimmed()
         if output.isEmpty { return JSONValue(json: "null") }
         if let problem = JSONText.problem(in: output) {
             throw ExecFailure(message: "\(argv[0]) printed output that is not JSON (\(problem)): \(output.prefix(200))")
@@ -82,4 +82,13 @@ public struct ExecHandler: JobHandler {
 struct ExecFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
+}
+
+extension StringProtocol {
+    /// The text without white space (spaces, tabs, line breaks) at either end.
+    fileprivate func trimmed() -> String {
+        let isSpace: (Character) -> Bool = { $0.isWhitespace }
+        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(self[first...last])
+    }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// JSON text that encodes as itself: a handler's result passed through without re-encoding.
 public struct JSONValue: Encodable, Sendable, Hashable {

@@ -1,5 +1,5 @@
 import BullpenRedis
-import Foundation
+import FoundationEssentials
 import Synchronization
 
 /// What a handler can do besides its work: report progress, write log lines, and learn why it is being

@@ -1,7 +1,8 @@
 import BullpenProcess
 import BullpenRedis
 import Dispatch
-import Foundation
+import FoundationEssentials
+import Glibc
 import Synchronization
 
 /// What one worker process runs: a queue, its handler, and how.
