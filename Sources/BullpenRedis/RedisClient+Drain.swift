@@ -7,8 +7,8 @@ extension RedisClient {
     ///
     /// Calls gathered while a pipeline is on the wire leave together, and up to two pipelines are on the
     /// wire at once (`ScriptsInFlight`): the drain waits in `poll` for replies and, with room for another
-    /// pipeline, for the next call to arrive (`WakeSignal`), which then leaves at once. Each caller gets its
-    /// replies once its pipeline's replies are all there.
+    /// pipeline, for calls to arrive (`WakeSignal`), which leave once as many wait as are on the wire. Each
+    /// caller gets its replies once its pipeline's replies are all there.
     func drainScripts() async {
         var inFlight = ScriptsInFlight()
         while true {
