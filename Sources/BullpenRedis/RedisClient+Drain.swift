@@ -5,12 +5,12 @@ import Glibc
 extension RedisClient {
     /// Sends waiting script calls and reads their replies, until nothing waits and nothing is on the wire.
     ///
-    /// Calls gathered while a pipeline is on the wire leave together, and up to two pipelines are on the
-    /// wire at once (`ScriptsInFlight`): the drain waits in `poll` for replies and, with room for another
+    /// Calls gathered while a pipeline is on the wire leave together, and up to `pipelinesInFlight`
+    /// pipelines are on the wire at once (`ScriptsInFlight`); with more than one, the drain waits in `poll` for replies and, with room for another
     /// pipeline, for calls to arrive (`WakeSignal`), which leave once as many wait as are on the wire. Each
     /// caller gets its replies once its pipeline's replies are all there.
     func drainScripts() async {
-        var inFlight = ScriptsInFlight()
+        var inFlight = ScriptsInFlight(limit: pipelinesInFlight)
         while true {
             guard let live = connection, live.isOpen, !inFlight.isEmpty else {
                 // Nothing on the wire: send what waits (connecting first), or end.

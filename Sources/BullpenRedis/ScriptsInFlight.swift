@@ -1,12 +1,16 @@
-/// Script calls a `RedisClient` has sent and whose replies it still reads: up to `ScriptsInFlight.limit`
-/// pipelines, answered in the order they were sent.
+/// Script calls a `RedisClient` has sent and whose replies it still reads: up to `limit` pipelines
+/// (`RedisClient.pipelinesInFlight`), answered in the order they were sent.
 ///
 /// Two pipelines on the wire keep the server busy: while it runs one, the calls that the replies of the
 /// one before set free (a worker's slots finishing and taking) leave as the next, instead of waiting until
 /// the server has answered and idles.
 struct ScriptsInFlight {
     /// How many pipelines may be on the wire at once.
-    static let limit = 2
+    let limit: Int
+
+    init(limit: Int) {
+        self.limit = limit
+    }
 
     /// A pipeline sent: its callers, how its calls travel, and the replies read so far.
     struct Pipeline {
@@ -19,7 +23,7 @@ struct ScriptsInFlight {
 
     var isEmpty: Bool { pipelines.isEmpty }
     /// Whether another pipeline may be sent.
-    var hasRoom: Bool { pipelines.count < Self.limit }
+    var hasRoom: Bool { pipelines.count < limit }
     /// How many callers wait for their replies.
     var entries: Int { pipelines.reduce(0) { $0 + $1.entries.count } }
     /// How many replies are still to come.

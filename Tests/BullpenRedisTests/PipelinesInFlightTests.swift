@@ -15,7 +15,7 @@ import Testing
         let server = try RedisServer()
         var configuration = server.configuration
         configuration.commandTimeout = commandTimeout
-        let client = RedisClient(configuration)
+        let client = RedisClient(configuration, pipelinesInFlight: 2)
         #expect(try await client.send(["CLIENT", "SETNAME", name]) == .status("OK"))
         return (server, client, RedisClient(server.configuration))
     }
