@@ -33,10 +33,8 @@ public actor RedisClient {
     /// Creates a client; it connects on first use.
     ///
     /// `pipelinesInFlight`: how many pipelines of script calls may be on the wire at once. Two keep the
-    /// server busy while this process reads replies (a worker at 1 x 10 ran a third faster), but with two
-    /// in its workers the fault battery saw the supervisor replace a killed worker about a second late,
-    /// once in a hundred kills, in four runs of five (and in none of two runs with one), for a reason not
-    /// found yet. One is the default, and what workers use, until it is.
+    /// server busy while this process reads replies: a worker's finishing client uses two (1 x 10 ran a
+    /// third faster). One suits a caller that waits for each reply anyway.
     public init(
         _ configuration: RedisConfiguration,
         reconnect: RedisReconnectPolicy = RedisReconnectPolicy(),

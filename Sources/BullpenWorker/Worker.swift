@@ -44,7 +44,8 @@ public final class Worker: Sendable {
         self.onEvent = onEvent
         // A worker must outlast a Redis outage: its connections wait for the server however long it takes.
         let redis = queue.redis.configuration
-        self.client = RedisClient(redis, reconnect: .forever)
+        // Two pipelines on the wire: the slots' next finishes leave while Redis runs the last ones.
+        self.client = RedisClient(redis, reconnect: .forever, pipelinesInFlight: 2)
         let blocking = RedisClient(redis, reconnect: .forever)
         self.fetcher = JobFetcher(
             queue: queue, request: configuration.takeRequest, client: client, blocking: blocking,
