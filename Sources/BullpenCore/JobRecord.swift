@@ -4,7 +4,7 @@ import FoundationEssentials
 /// A job record as the scripts store it (one field of the queue's `jobs` hash: a JSON object as `add`
 /// writes it, MessagePack once a script rewrote it; short field names keep Redis memory down). Numbers
 /// are kept as doubles, as Lua has them.
-struct JobRecord: Decodable {
+struct JobRecord {
     var n: String
     var o: String?
     var ts: Double?
@@ -25,40 +25,9 @@ struct JobRecord: Decodable {
     var fr: String?
     var stk: [String]?
 
-    init(from decoder: any Decoder) throws {
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        n = try container.decode(String.self, forKey: .n)
-        o = try container.decodeIfPresent(String.self, forKey: .o)
-        ts = try container.decodeIfPresent(Double.self, forKey: .ts)
-        d = try container.decodeIfPresent(Double.self, forKey: .d)
-        p = try container.decodeIfPresent(Double.self, forKey: .p)
-        lifo = try container.decodeIfPresent(Bool.self, forKey: .lifo)
-        a = try container.decodeIfPresent(Double.self, forKey: .a)
-        am = try container.decodeIfPresent(Double.self, forKey: .am)
-        `as` = try container.decodeIfPresent(Double.self, forKey: .as)
-        sc = try container.decodeIfPresent(Double.self, forKey: .sc)
-        cc = try container.decodeIfPresent(Double.self, forKey: .cc)
-        s = try container.decodeIfPresent(String.self, forKey: .s)
-        w = try container.decodeIfPresent(String.self, forKey: .w)
-        po = try container.decodeIfPresent(Double.self, forKey: .po)
-        fo = try container.decodeIfPresent(Double.self, forKey: .fo)
-        pr = try container.decodeIfPresent(String.self, forKey: .pr)
-        rv = try container.decodeIfPresent(String.self, forKey: .rv)
-        fr = try container.decodeIfPresent(String.self, forKey: .fr)
-        // cjson writes an empty Lua table as {}: an empty stack may come back as an object.
-        stk = try? container.decodeIfPresent([String].self, forKey: .stk)
-    }
-
-    private enum CodingKeys: String, CodingKey {
-        case n, o, ts, d, p, lifo, a, am, `as`, sc, cc, s, w, po, fo, pr, rv, fr, stk
-    }
-
+    /// A record as JSON text (`get` and `list` hand records out as JSON).
     static func decode(_ text: String, id: String) throws(QueueError) -> JobRecord {
-        do {
-            return try JSONDecoder().decode(JobRecord.self, from: Data(text.utf8))
-        } catch {
-            throw QueueError(.redis, "job \(id) has an unreadable record: \(error)")
-        }
+        try decode(stored: Array(text.utf8), id: id)
     }
 }
 
@@ -103,16 +72,13 @@ extension JobRecord {
         if case .array(let lines)? = fields["stk"] { stk = lines.compactMap(\.string) }
     }
 
-    /// A record as the `jobs` hash stores it: JSON as `add` wrote it (it starts with `{`), MessagePack once
-    /// a script rewrote it.
+    /// A record as the `jobs` hash stores it: JSON as `add` wrote it (it starts with `{`; records are flat
+    /// objects), MessagePack once a script rewrote it.
     static func decode(stored bytes: [UInt8], id: String) throws(QueueError) -> JobRecord {
-        if bytes.first == UInt8(ascii: "{") {
-            // Records are flat: the small reader takes them, `JSONDecoder` whatever it does not.
-            if let value = StoredValue.decode(flatJSON: bytes), let record = JobRecord(stored: value) { return record }
-            return try decode(String(decoding: bytes, as: UTF8.self), id: id)
-        }
-        guard let value = StoredValue.decode(messagePack: bytes), let record = JobRecord(stored: value) else {
-            throw QueueError(.redis, "job \(id) has an unreadable record (\(bytes.count) bytes of MessagePack)")
+        let json = bytes.first == UInt8(ascii: "{")
+        let value = json ? StoredValue.decode(flatJSON: bytes) : StoredValue.decode(messagePack: bytes)
+        guard let value, let record = JobRecord(stored: value) else {
+            throw QueueError(.redis, "job \(id) has an unreadable record (\(bytes.count) bytes of \(json ? "JSON" : "MessagePack"))")
         }
         return record
     }

@@ -29,9 +29,9 @@ extension Queue {
         let nextToken = Lease.newToken()
         if let next { arguments += ["1"] + next.scriptArguments(token: nextToken) } else { arguments += ["0"] }
         // A batch script: the finishes of other slots that leave in the same pipeline share its run.
-        var call = call(QueueScripts.finish, arguments)
-        call.sharedArguments = settingsArguments.count
-        let reply = try await runAll([call], on: client, idempotent: true)[0]
+        var finishCall = call(QueueScripts.finish, arguments)
+        finishCall.sharedArguments = settingsArguments.count
+        let reply = try await runAll([finishCall], on: client, idempotent: true)[0]
         guard let parts = reply.array, let first = parts.first?.string, let status = FinishStatus(rawValue: first) else {
             throw .unexpected("finish", reply)
         }

@@ -1,7 +1,7 @@
 extension StoredValue {
     /// The JSON object in `bytes` when it is flat, as job records are: values are strings, numbers,
-    /// booleans, null, or arrays of those. Nil for anything else (nested objects, malformed text), which
-    /// the caller reads with `JSONDecoder` instead.
+    /// booleans, null, arrays of those, or `{}` (cjson's empty table, which older records may hold for an
+    /// empty stack trace list). Nil for anything else (nested objects, malformed text).
     static func decode(flatJSON bytes: [UInt8]) -> StoredValue? {
         var reader = FlatJSONReader(bytes: bytes)
         guard let value = reader.object(), reader.atEnd() else { return nil }
@@ -32,6 +32,7 @@ private struct FlatJSONReader {
     private mutating func scalarOrArray() -> StoredValue? {
         skipSpace()
         guard offset < bytes.count else { return nil }
+        if take(UInt8(ascii: "{")) { return take(UInt8(ascii: "}")) ? .map([:]) : nil }
         if bytes[offset] != UInt8(ascii: "[") { return scalar() }
         offset += 1
         var elements: [StoredValue] = []

@@ -1,4 +1,4 @@
-import BullpenCore
+@testable import BullpenCore
 import BullpenRedis
 import BullpenTestSupport
 import Testing
@@ -40,5 +40,27 @@ import Testing
         for (index, active) in first.enumerated() where index != 7 {
             #expect(try await queue.job(active.job.id)?.returnValue == "\(index)")
         }
+    }
+
+    /// A finish that raises an error inside a batch answers that error, and the others of the batch still
+    /// run (each runs in a `pcall`).
+    @Test func aFinishThatFailsInABatchDoesNotStopTheOthers() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk([NewJob("a"), NewJob("b")])
+        let jobs = try await queue.takeAll()
+        // Two finishes in one call: the first fails with a retry delay that is not a number.
+        func group(_ active: ActiveJob, delay: String) -> [String] {
+            ["7", active.job.id, active.lease.token, "failed", "boom", "", delay, "0"]
+        }
+        let settings = queue.settingsArguments
+        let call = RedisScriptCall(
+            QueueScripts.finish, keys: queue.keys.scriptKeys,
+            arguments: settings + group(jobs[0], delay: "soon") + group(jobs[1], delay: "-1"))
+        let reply = try await queue.redis.client().run(call)
+        let parts = try #require(reply.array)
+        #expect(parts.count == 2)
+        #expect(parts[0].errorMessage != nil)
+        #expect(parts[1] == .array([.bulk(Array("failed".utf8))]))
+        #expect(try await queue.job(jobs[1].job.id)?.state == .failed)
     }
 }

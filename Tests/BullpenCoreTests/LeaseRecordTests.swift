@@ -91,9 +91,21 @@ import Testing
     }
 }
 
-/// A job's data lives beside its record in `jobs` (one HMGET for a take); data that queues from before
-/// kept in the `data` hash is still read.
-@Suite(.timeLimit(.minutes(1))) struct JobDataPlacementTests {
+/// What queues from before this layout hold is still read: data in the `data` hash (a job's data now
+/// lives beside its record in `jobs`, one HMGET for a take), and records that cjson wrote.
+@Suite(.timeLimit(.minutes(1))) struct OlderLayoutTests {
+    @Test func aCjsonRecordWithAnEmptyStackReadsAsNoStack() async throws {
+        let queue = try makeQueue()
+        let added = try await queue.add("old", json: "{}")
+        // cjson wrote an empty Lua table as an object.
+        let record = #"{"ts":1764489600000,"n":"old","am":0,"stk":{},"s":"waiting"}"#
+        _ = try await queue.redis.client().send(["HSET", queue.keys.jobs, added.id, record])
+        let job = try #require(try await queue.job(added.id))
+        #expect(job.stacktrace.isEmpty)
+        #expect(job.createdAt == 1_764_489_600_000)
+        #expect(try await queue.take(worker).active?.job.stacktrace.isEmpty == true)
+    }
+
     @Test func dataFromTheOlderDataHashIsStillServed() async throws {
         let queue = try makeQueue()
         let added = try await queue.add("old", json: #"{"old":true}"#)
