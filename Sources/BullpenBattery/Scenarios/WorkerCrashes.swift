@@ -43,16 +43,17 @@ public struct WorkerCrashes: Scenario {
         let interval = max(0.05, expected * 0.8 / Double(size.kills))
         var followUps: [Task<KillOutcome, Never>] = []
         var killedPIDs: Set<Int32> = []
+        let sightings = WorkerSightings()
         var generator = SystemRandomNumberGenerator()
         while followUps.count < size.kills {
             try await Task.sleep(for: .seconds(Double.random(in: interval * 0.5...interval * 1.5, using: &generator)))
-            let candidates = supervisor.workers.filter { !killedPIDs.contains($0.pid) }
+            let candidates = sightings.note(supervisor.workers).filter { !killedPIDs.contains($0.pid) }
             guard let victim = candidates.randomElement(using: &generator) else { continue }
             let queue = try world.queue(victim.queue)
             let held = try await Self.jobsHeld(by: victim.workerID, in: world, queue: victim.queue)
             kill(victim.pid, SIGKILL)
             killedPIDs.insert(victim.pid)
-            followUps.append(Task { await Self.followUp(victim, held: held, queue: queue, supervisor: supervisor) })
+            followUps.append(Task { await Self.followUp(victim, held: held, queue: queue, supervisor: supervisor, sightings: sightings) })
         }
         var outcomes: [KillOutcome] = []
         for task in followUps { outcomes.append(await task.value) }
@@ -78,6 +79,7 @@ public struct WorkerCrashes: Scenario {
         report.figure("jobs held by killed workers", heldJobs)
         report.figure("jobs run more than once", reruns.count)
         report.figure("replacement time", replaced.summary())
+        report.figure("replacements killed before their watcher saw them", outcomes.filter(\.replacementGoneWhenSeen).count)
         report.figure("release time", released.summary())
         report.check("every job completed", finished && lost == 0, "lost \(lost) of \(size.jobs)")
         report.check("a job ran twice only if its worker was killed", unexplained.isEmpty,
@@ -95,6 +97,7 @@ public struct WorkerCrashes: Scenario {
     struct KillOutcome: Sendable {
         var held: Int
         var replacedMs: Double?
+        var replacementGoneWhenSeen = false
         var releasedMs: Double?
     }
 
@@ -106,7 +109,9 @@ public struct WorkerCrashes: Scenario {
 
     /// Watches one killed worker's slot until it runs a new worker (up to 5 s) and its jobs left its
     /// name (up to 5 s).
-    static func followUp(_ victim: WorkerInfo, held: [String], queue: Queue, supervisor: SupervisorUnderTest) async -> KillOutcome {
+    static func followUp(
+        _ victim: WorkerInfo, held: [String], queue: Queue, supervisor: SupervisorUnderTest, sightings: WorkerSightings
+    ) async -> KillOutcome {
         let killedAt = ContinuousClock.now
         let killedAtBoot = ProcessTable.bootClock()
         let slot = victim.workerID.split(separator: ":").dropLast().joined(separator: ":")
@@ -114,10 +119,11 @@ public struct WorkerCrashes: Scenario {
         var pending = Set(held)
         _ = await Poll.until(timeout: .seconds(5), every: .milliseconds(10)) {
             // The replacement's start time comes from the kernel: the figure does not depend on polling.
-            if outcome.replacedMs == nil,
-                let replacement = supervisor.workers.first(where: { $0.pid != victim.pid && $0.workerID.hasPrefix(slot + ":") })
-            {
+            // The sightings hold a replacement that was killed in turn before this poll saw it.
+            let live = outcome.replacedMs == nil ? sightings.note(supervisor.workers) : []
+            if outcome.replacedMs == nil, let replacement = sightings.successor(of: victim, inSlot: slot) {
                 outcome.replacedMs = max(0, replacement.startedAt - killedAtBoot)
+                outcome.replacementGoneWhenSeen = !live.contains(replacement)
             }
             if outcome.releasedMs == nil {
                 for id in pending {
