@@ -38,11 +38,15 @@ struct BenchRun: Sendable {
                 let loops = EvalshaLoops(target: target, admin: admin, sha: sha, calls: options.jobs)
                 try await record(rep, .rawConnection, results: &results) { try await loops.connection() }
                 try await record(rep, .rawClient, results: &results) { try await loops.client() }
+                try await record(rep, .rawClientOnThread, results: &results) { try await loops.client(onConnectionThread: true) }
             }
             for events in [true, false] {
                 let phases = QueuePhases(target: target, admin: admin, jobs: options.jobs, events: events)
                 if options.phases.contains(.single) {
                     try await record(rep, events ? .singleAdd : .singleAddNoEvents, results: &results) { try await phases.singleAdd() }
+                    if events {
+                        try await record(rep, .singleAddOnThread, results: &results) { try await phases.singleAdd(onConnectionThread: true) }
+                    }
                 }
                 if options.phases.contains(.bulk) {
                     try await record(rep, events ? .bulkAdd : .bulkAddNoEvents, results: &results) { try await phases.bulkAdd() }

@@ -28,14 +28,20 @@ struct EvalshaLoops: Sendable {
         return Sample(operations: calls, elapsed: elapsed, server: after.cost(since: before, operations: calls + 1))
     }
 
-    func client() async throws -> Sample {
+    /// Through a `RedisClient`, from a task on the global pool or (`onConnectionThread`) on the client's
+    /// thread.
+    func client(onConnectionThread: Bool = false) async throws -> Sample {
         let client = RedisClient(target.configuration)
         _ = try await client.send(command)
         let before = try await ServerStats.read(admin)
         let start = ProcessClock.now()
-        for _ in 0..<calls {
-            guard case .integer = try await client.send(command) else { throw BenchError(.redis, "EVALSHA answered no integer") }
+        let (command, calls) = (command, calls)
+        let loop = { () async throws -> Void in
+            for _ in 0..<calls {
+                guard case .integer = try await client.send(command) else { throw BenchError(.redis, "EVALSHA answered no integer") }
+            }
         }
+        if onConnectionThread { try await client.onConnectionThread(loop) } else { try await loop() }
         let elapsed = ProcessClock.now().since(start)
         let after = try await ServerStats.read(admin)
         await client.close()

@@ -12,12 +12,17 @@ struct QueuePhases: Sendable {
     /// False runs the queue with `maxEvents: 0` (no event stream).
     let events: Bool
 
-    /// `queue.add` one job at a time.
-    func singleAdd() async throws -> Sample {
+    /// `queue.add` one job at a time, from a task on the global pool or (`onConnectionThread`) from a
+    /// task on the connection's thread.
+    func singleAdd(onConnectionThread: Bool = false) async throws -> Sample {
         try await withFreshQueue { queue in
             try await queue.add("bench", json: Payload.json(-1))  // connects, registers, loads add.lua
-            return try await measure(operations: jobs) {
+            let jobs = jobs
+            let loop = { () async throws -> Void in
                 for index in 0..<jobs { try await queue.add("bench", json: Payload.json(index)) }
+            }
+            return try await measure(operations: jobs) {
+                if onConnectionThread { try await queue.redis.onConnectionThread(loop) } else { try await loop() }
             }
         }
     }

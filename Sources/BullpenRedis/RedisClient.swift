@@ -21,7 +21,7 @@ public actor RedisClient {
     public nonisolated let reconnectPolicy: RedisReconnectPolicy
     /// How many pipelines of script calls may be on the wire at once (see `init`).
     public nonisolated let pipelinesInFlight: Int
-    private let executor: SpinningThreadExecutor
+    let executor: SpinningThreadExecutor
     private let onEvent: (@Sendable (RedisConnectionEvent) -> Void)?
     var connection: RedisConnection?
     nonisolated let batch = Mutex(ScriptBatch())
@@ -76,7 +76,8 @@ public actor RedisClient {
             await withCheckedContinuation { continuation in
                 let entry = ScriptBatch.Entry(id: id, calls: calls, idempotent: idempotent, continuation: continuation)
                 switch batch.withLock({ $0.add(entry) }) {
-                case .startDrain: Task { await self.drainScripts() }
+                // Starting on this client's thread skips a hop through the global pool (a thread wake-up).
+                case .startDrain: Task(executorPreference: executor) { await self.drainScripts() }
                 case .wake: wakeSignal.signal()
                 case .none: break
                 }
@@ -97,6 +98,21 @@ public actor RedisClient {
     }
 
     deinit { executor.stop() }
+
+    /// Runs `body` on this client's connection thread: each call it makes to this client, and each reply
+    /// it gets back, then skips a thread hand-off (two a call, about 20 µs on a virtual machine). A
+    /// producer adding job after job gains most.
+    ///
+    /// Only for code that never blocks its thread: while `body` computes, this connection sends and reads
+    /// nothing. Code that `body` hands to other tasks, actors or executors runs where it always does.
+    public nonisolated func onConnectionThread<R, Failure: Error>(
+        _ body: () async throws(Failure) -> R
+    ) async throws(Failure) -> R {
+        try await withTaskExecutorPreference(executor, operation: body)
+    }
+
+    /// True when the caller runs on this client's connection thread (see `onConnectionThread`).
+    nonisolated var isCurrentThread: Bool { executor.isCurrent }
 
     /// Closes the connection; the next call connects again.
     public func close() {

@@ -93,10 +93,13 @@ public final class RedisConnection {
                 redisSetTimeout(context, Self.timeval(seconds: configuration.commandTimeout))
             }
         }
-        let raw = ArgumentVector(command).withPointers { argc, argv, lengths in
-            redisCommandArgv(context, argc, argv, lengths)
-        }
-        guard let raw else { throw lost(Self.errorText(of: context)) }
+        var encoder = RESPEncoder()
+        encoder.append(command)
+        // redisGetReply sends what was appended, then waits for the reply.
+        var raw: UnsafeMutableRawPointer?
+        guard encoder.withBytes({ redisAppendFormattedCommand(context, $0, $1) }) == REDIS_OK,
+            redisGetReply(context, &raw) == REDIS_OK, let raw
+        else { throw lost(Self.errorText(of: context)) }
         return Self.consume(raw)
     }
 
@@ -110,11 +113,12 @@ public final class RedisConnection {
     /// order, after the replies of whatever was written before.
     public func write(_ commands: [[String]]) throws(RedisError) {
         guard let context else { throw lost("connection is closed") }
-        for command in commands {
-            let status = ArgumentVector(command).withPointers { argc, argv, lengths in
-                redisAppendCommandArgv(context, argc, argv, lengths)
-            }
-            if status != REDIS_OK { throw lost(Self.errorText(of: context)) }
+        guard !commands.isEmpty else { return }
+        // Sized up front: a bulk add's pipeline is hundreds of kilobytes, and growing it copied it over.
+        var encoder = RESPEncoder(capacity: commands.reduce(0) { $0 + $1.reduce(16) { $0 + $1.utf8.count + 16 } })
+        for command in commands { encoder.append(command) }
+        if encoder.withBytes({ redisAppendFormattedCommand(context, $0, $1) }) != REDIS_OK {
+            throw lost(Self.errorText(of: context))
         }
         var done: Int32 = 0
         while done == 0 {
@@ -202,34 +206,5 @@ public final class RedisConnection {
     static func timeval(seconds: Double) -> Glibc.timeval {
         let whole = Int(seconds)
         return Glibc.timeval(tv_sec: whole, tv_usec: Int((seconds - Double(whole)) * 1_000_000))
-    }
-}
-
-/// The arguments of one command laid out as hiredis wants them: a pointer and a length per argument, all
-/// pointing into one buffer (binary-safe, no NUL terminators needed).
-private struct ArgumentVector {
-    var storage: [UInt8] = []
-    var offsets: [Int] = []
-    var lengths: [Int] = []
-
-    init(_ arguments: [String]) {
-        for argument in arguments {
-            offsets.append(storage.count)
-            storage.append(contentsOf: argument.utf8)
-            lengths.append(storage.count - offsets[offsets.count - 1])
-        }
-    }
-
-    func withPointers<R>(_ body: (Int32, UnsafeMutablePointer<UnsafePointer<CChar>?>, UnsafePointer<Int>) -> R) -> R {
-        storage.withUnsafeBufferPointer { buffer in
-            // An empty buffer may have no base address; any valid pointer serves for zero-length arguments.
-            let base = UnsafeRawPointer(buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!)
-            var pointers: [UnsafePointer<CChar>?] = offsets.map {
-                base.advanced(by: $0).assumingMemoryBound(to: CChar.self)
-            }
-            return pointers.withUnsafeMutableBufferPointer { argv in
-                lengths.withUnsafeBufferPointer { lens in body(Int32(offsets.count), argv.baseAddress!, lens.baseAddress!) }
-            }
-        }
     }
 }

@@ -20,10 +20,18 @@ public final class RedisPool: Sendable {
     /// The configuration of the pool's connections.
     public var configuration: RedisConfiguration { clients[0].configuration }
 
-    /// A client for the next call (round robin).
+    /// A client for the next call: the one whose connection thread runs the caller (see
+    /// `onConnectionThread`), else the next in turn (round robin).
     public func client() -> RedisClient {
+        if let own = clients.first(where: \.isCurrentThread) { return own }
         let index = next.add(1, ordering: .relaxed).oldValue
         return clients[(index % clients.count + clients.count) % clients.count]
+    }
+
+    /// Runs `body` on the connection thread of the pool's next client, whose calls it then makes (see
+    /// `RedisClient.onConnectionThread`, and its caution: only for code that never blocks).
+    public func onConnectionThread<R, Failure: Error>(_ body: () async throws(Failure) -> R) async throws(Failure) -> R {
+        try await client().onConnectionThread(body)
     }
 
     /// Closes every connection.

@@ -1,4 +1,4 @@
-import BullpenRedis
+@testable import BullpenRedis
 import BullpenTestSupport
 import Synchronization
 import Glibc
@@ -45,5 +45,35 @@ import Testing
             return try await group.reduce(into: Set<Int64>()) { $0.insert($1) }
         }
         #expect(ids.count == 3)
+    }
+}
+
+/// `onConnectionThread`: a caller running on the client's own thread, and a pool that routes its calls
+/// to that client.
+@Suite(.timeLimit(.minutes(1))) struct ConnectionThreadTests {
+    @Test func aBodyRunsOnTheClientsThreadAndItsCallsWork() async throws {
+        let client = RedisClient(RedisServer.shared.configuration)
+        let key = "thread:\(UInt64.random(in: 0...UInt64.max))"
+        #expect(!client.isCurrentThread)
+        let (onThread, replies) = try await client.onConnectionThread { () async throws(RedisError) -> (Bool, [RedisReply]) in
+            var replies: [RedisReply] = []
+            for _ in 0..<50 { replies.append(try await client.send(["INCR", key])) }
+            return (client.isCurrentThread, replies)
+        }
+        #expect(onThread)
+        #expect(replies == (1...50).map { RedisReply.integer($0) })
+        #expect(!client.isCurrentThread)
+        _ = try await client.send(["DEL", key])
+    }
+
+    @Test func aPoolGivesACallerOnAClientsThreadThatClient() async throws {
+        let pool = RedisPool(RedisServer.shared.configuration, size: 3)
+        let ids = try await pool.onConnectionThread { () async throws(RedisError) -> Set<Int64> in
+            var ids: Set<Int64> = []
+            for _ in 0..<6 { ids.insert(try await pool.client().send(["CLIENT", "ID"]).int ?? -1) }
+            return ids
+        }
+        // Round robin would have used all three connections.
+        #expect(ids.count == 1)
     }
 }
