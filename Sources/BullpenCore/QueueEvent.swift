@@ -16,6 +16,9 @@ public struct QueueEvent: Sendable, Hashable {
 extension Queue {
     /// Reads events after a stream id (`"0"` from the start; `"$"` with `block` for only new ones).
     /// With `block`, waits up to that long for the first event: use a client of its own then.
+    ///
+    /// `count` counts stream entries. A bulk add stores its 'added' events as one entry, read back as one
+    /// event per job (all with the entry's stream id), so a read may return more than `count` events.
     public func events(after streamID: String = "0", count: Int = 100, block: Duration? = nil, on client: RedisClient? = nil)
         async throws(QueueError) -> [QueueEvent]
     {
@@ -30,15 +33,32 @@ extension Queue {
             throw QueueError(.redis, "queue \(name): \(error.message)")
         }
         guard let streams = reply.array, let entries = streams.first?.array?.last?.array else { return [] }
-        return entries.compactMap { entry in
-            guard let parts = entry.array, parts.count == 2, let id = parts[0].string, let flat = parts[1].array else { return nil }
+        return entries.flatMap { entry -> [QueueEvent] in
+            guard let parts = entry.array, parts.count == 2, let id = parts[0].string, let flat = parts[1].array else { return [] }
             var fields: [String: String] = [:]
             for index in stride(from: 0, to: flat.count - 1, by: 2) {
                 if let key = flat[index].string, let value = flat[index + 1].string { fields[key] = value }
             }
             let name = fields.removeValue(forKey: "event") ?? ""
+            if let ids = fields.removeValue(forKey: "ids") {
+                return QueueEvent.perJob(streamID: id, name: name, ids: ids, fields: fields)
+            }
             let job = fields.removeValue(forKey: "id") ?? ""
-            return QueueEvent(streamID: id, name: name, jobID: job, fields: fields)
+            return [QueueEvent(streamID: id, name: name, jobID: job, fields: fields)]
+        }
+    }
+}
+
+extension QueueEvent {
+    /// The events of one entry that names several jobs (a bulk add's 'added': `ids` and `names` one per
+    /// line, or one `name` for all), one per job.
+    static func perJob(streamID: String, name: String, ids: String, fields: [String: String]) -> [QueueEvent] {
+        var shared = fields
+        let names = shared.removeValue(forKey: "names").map { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+        return ids.split(separator: "\n").enumerated().map { index, job in
+            var own = shared
+            if let names, index < names.count { own["name"] = String(names[index]) }
+            return QueueEvent(streamID: streamID, name: name, jobID: String(job), fields: own)
         }
     }
 }

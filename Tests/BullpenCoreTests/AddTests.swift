@@ -49,6 +49,25 @@ import Testing
         #expect(try await queue.take(worker).active?.job.data == #"{"i":0}"#)
     }
 
+    @Test func aBulkAddStoresOneAddedEntryThatReadsAsOneEventPerJob() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<3).map { NewJob("same", json: "{\"i\":\($0)}") })
+        // A job whose id exists is not reported as added again.
+        try await queue.add("own", json: "{}", options: JobOptions(jobId: "kept"))
+        try await queue.addBulk([
+            NewJob("mail", json: "{}"), NewJob("resize", json: "{}", options: JobOptions(jobId: "kept")),
+            NewJob("resize", json: "{}", options: JobOptions(jobId: "img:1")),
+        ])
+        let events = try await queue.events()
+        #expect(events.map(\.jobID) == ["1", "2", "3", "kept", "4", "img:1"])
+        #expect(events.map { $0.fields["name"] } == ["same", "same", "same", "own", "mail", "resize"])
+        #expect(Set(events.map(\.name)) == ["added"])
+        // Three stream entries: each bulk add is one, whatever its size.
+        #expect(Set(events.map(\.streamID)).count == 3)
+        let length = try await queue.redis.client().send(["XLEN", queue.keys.events])
+        #expect(length == .integer(3))
+    }
+
     @Test(arguments: [
         (JobOptions(priority: 0), "invalid job option priority: 0"),
         (JobOptions(priority: 3_000_000), "invalid job option priority: 3000000"),

@@ -109,7 +109,7 @@ import Testing
     @Test func dataFromTheOlderDataHashIsStillServed() async throws {
         let queue = try makeQueue()
         let added = try await queue.add("old", json: #"{"old":true}"#)
-        let client = try queue.redis.client()
+        let client = queue.redis.client()
         #expect(try await client.send(["HGET", queue.keys.jobs, added.id + " d"]) == .bulk(Array(#"{"old":true}"#.utf8)))
         // As the layout before kept it.
         _ = try await client.send(["HDEL", queue.keys.jobs, added.id + " d"])

@@ -7,9 +7,14 @@
 --          its id existed; the jobs without an id of their own got firstAutoId, firstAutoId + 1, ... in
 --          order (0 when there were none). A compact reply: one element per call, not two per job.
 --
--- Writes are batched per call (one HSET for every record and data, one push per list, one wake),
--- and the record is spliced as text, not built with cjson: a bulk add costs a few commands per call plus
--- one XADD per job (the 'added' event names the job).
+-- Writes are batched per call (one HSET for every record and data, one push per list, one wake, one
+-- 'added' event), and the record is spliced as text, not built with cjson: a bulk add costs a few
+-- commands per call, whatever its size.
+--
+-- Events: a single add emits 'added' with fields id and name, as every event names its job. A bulk add
+-- emits one 'added' entry for all the jobs it created, with fields ids (the ids, one per line) and name
+-- (when every job has that name) or names (one per line); `Queue.events` reads it back as one event per
+-- job. One XADD per job was 40% of a bulk add's Redis time. Ids and names hold no line breaks (validated).
 -- @include _queue
 local count = tonumber(ARGV[5])
 if #ARGV ~= 5 + count * 7 then return redis.error_reply('ERR add: expected ' .. count .. ' jobs of 7 arguments') end
@@ -25,12 +30,18 @@ end
 local nextId = 0
 if autoIds > 0 then nextId = redis.call('HINCRBY', K.meta, 'id', autoIds) - autoIds end
 
--- The 'added' events: one XADD per job, without MAXLEN (which cost about 2 µs a job), and one XTRIM per
--- bulk call, or, for single adds of numbered jobs, on every 64th number (the cap is approximate anyway).
--- A single add with an id of its own trims as every other event does.
+-- The 'added' events, without MAXLEN (which cost about 2 µs an XADD): one XTRIM per bulk call, or, for
+-- single adds of numbered jobs, on every 64th number (the cap is approximate anyway). A single add with
+-- an id of its own trims as every other event does.
 local plainEvents = Q.maxEvents > 0 and (count > 1 or autoIds == count)
+local addedIds, addedNames, oneName = {}, {}, ARGV[7]
 local function added(id, name)
-  if plainEvents then
+  if count > 1 then
+    if not plainEvents then return end
+    addedIds[#addedIds + 1] = id
+    addedNames[#addedNames + 1] = name
+    if name ~= oneName then oneName = nil end
+  elseif plainEvents then
     redis.call('XADD', K.events, '*', 'event', 'added', 'id', id, 'name', name)
   else
     emit('added', id, 'name', name)
@@ -77,6 +88,14 @@ for i = 0, count - 1 do
   result[#result + 1] = created
 end
 
+if plainEvents and #addedIds > 0 then
+  if oneName then
+    redis.call('XADD', K.events, '*', 'event', 'added', 'ids', table.concat(addedIds, '\n'), 'name', oneName)
+  else
+    redis.call('XADD', K.events, '*', 'event', 'added', 'ids', table.concat(addedIds, '\n'),
+      'names', table.concat(addedNames, '\n'))
+  end
+end
 if plainEvents and (count > 1 or nextId % 64 == 0) then redis.call('XTRIM', K.events, 'MAXLEN', '~', Q.maxEvents) end
 if #records > 0 then
   callInChunks('HSET', K.jobs, records, 2000)
