@@ -1,8 +1,9 @@
 import BullpenRedis
 
 /// Client-overhead references: EVALSHA of the one-line script in a tight loop on one connection, without
-/// any queue logic, once on a bare `RedisConnection` (synchronous, on a thread of its own) and once
-/// through a `RedisClient` (the actor the queue uses: a hop to its dispatch queue and back per call).
+/// any queue logic, once on a bare `RedisConnection` (synchronous, on a thread of its own) and through a
+/// `RedisClient` (the actor the queue uses): from a task on the global pool (a hop to the client's thread
+/// and back per call), and from a task on the client's thread (`onConnectionThread`, no hop).
 struct EvalshaLoops: Sendable {
     let target: BenchTarget
     let admin: RedisClient

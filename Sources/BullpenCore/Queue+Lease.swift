@@ -108,16 +108,43 @@ extension Queue {
     /// seconds pass. Use a client of its own: the call holds its connection while it waits.
     /// Returns true when woken by the queue, false on timeout.
     public func waitForWork(on client: RedisClient, timeout: Double) async throws(QueueError) -> Bool {
-        // Seconds with three decimals (BZPOPMIN's timeout), without Foundation's `String(format:)`.
-        let milliseconds = max(1, Int((timeout * 1000).rounded()))
-        let fraction = String(milliseconds % 1000)
-        let seconds = "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
         do {
-            let reply = try await client.send(["BZPOPMIN", keys.marker, seconds], timeout: timeout + client.configuration.commandTimeout)
+            let reply = try await client.send(["BZPOPMIN", keys.marker, Self.blockingSeconds(timeout)], timeout: timeout + client.configuration.commandTimeout)
             return !reply.isNull
         } catch {
             throw QueueError(.redis, "queue \(name): \(error.message)")
         }
+    }
+
+    /// Waits like `waitForWork(on:timeout:)`, then takes a job in the same round trip: the take travels
+    /// right behind the BZPOPMIN and Redis runs it the moment the wait ends, woken or not. A woken worker
+    /// then starts its job without a second round trip (and the thread hand-offs around it).
+    ///
+    /// The take may run whenever the wait ends, so count it as a take in flight from the call on. A lost
+    /// connection throws, and a job the take may have leased comes back when its lease expires.
+    public func waitForWork(on client: RedisClient, timeout: Double, thenTake request: TakeRequest) async throws(QueueError)
+        -> (woken: Bool, taken: TakeResult)
+    {
+        let token = Lease.newToken()
+        let take = call(QueueScripts.take, request.scriptArguments(token: token))
+        let popped: RedisReply, reply: RedisReply
+        do {
+            (popped, reply) = try await client.send(
+                ["BZPOPMIN", keys.marker, Self.blockingSeconds(timeout)], thenRun: take, timeout: timeout + client.configuration.commandTimeout)
+        } catch {
+            throw QueueError(.redis, "queue \(name): \(error.message)")
+        }
+        if let text = reply.errorMessage { throw QueueError(.redis, "queue \(name): script take: \(text)") }
+        guard let parts = reply.array else { throw .unexpected("take", reply) }
+        return (!popped.isNull, try takeResult(parts[...], token: token, workerID: request.workerID))
+    }
+
+    /// `seconds` as BZPOPMIN's timeout: seconds with three decimals, at least 1 ms (without Foundation's
+    /// `String(format:)`).
+    static func blockingSeconds(_ seconds: Double) -> String {
+        let milliseconds = max(1, Int((seconds * 1000).rounded()))
+        let fraction = String(milliseconds % 1000)
+        return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
     }
 
     private func takeResult(_ parts: ArraySlice<RedisReply>, token: String, workerID: String) throws(QueueError) -> TakeResult {

@@ -57,6 +57,15 @@ public actor RedisClient {
         }
     }
 
+    /// Sends a (blocking) command and a script call right behind it, which Redis runs the moment the
+    /// command is done: one round trip for both (see `RedisConnection.send(_:thenRun:timeout:)`). Not
+    /// retried after a lost connection: the call may have run.
+    public func send(_ command: [String], thenRun call: RedisScriptCall, timeout: Double? = nil) async throws(RedisError) -> (RedisReply, RedisReply) {
+        try await perform(idempotent: false) { connection throws(RedisError) in
+            try connection.send(command, thenRun: call, timeout: timeout)
+        }
+    }
+
     /// Sends several commands in one round trip.
     public func pipeline(_ commands: [[String]], idempotent: Bool = false) async throws(RedisError) -> [RedisReply] {
         try await perform(idempotent: idempotent) { connection throws(RedisError) in try connection.pipeline(commands) }

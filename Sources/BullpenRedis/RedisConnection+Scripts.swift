@@ -14,6 +14,19 @@ extension RedisConnection {
         return plan.split(try rerunUnknownScripts(plan, replies: try readReplies(plan.commands.count)))
     }
 
+    /// Sends `command` and, in the same write, the script call right behind it: Redis runs the call the
+    /// moment the command is done, so a blocking command (BZPOPMIN) and the work it waits for cost one
+    /// round trip. `timeout` is the socket timeout, as for `send`. A call answered `NOSCRIPT` is loaded
+    /// and run again (it did not run).
+    public func send(_ command: [String], thenRun call: RedisScriptCall, timeout: Double? = nil) throws(RedisError) -> (RedisReply, RedisReply) {
+        let replies = try withTimeout(timeout) { () throws(RedisError) in
+            try pipeline([command, call.evalsha])
+        }
+        guard replies[1].errorMessage?.hasPrefix("NOSCRIPT") == true else { return (replies[0], replies[1]) }
+        try load(call.script)
+        return (replies[0], try send(call.evalsha))
+    }
+
     /// The replies of a plan's commands once those answered with `NOSCRIPT` (they did not run) ran after
     /// loading their scripts. Call it with nothing else in flight on the connection.
     func rerunUnknownScripts(_ plan: WirePlan, replies: [RedisReply]) throws(RedisError) -> [RedisReply] {

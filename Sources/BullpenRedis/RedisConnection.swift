@@ -86,13 +86,22 @@ public final class RedisConnection {
     /// - Parameter timeout: the socket timeout for this command in seconds, for blocking commands whose own
     ///   wait is longer than the configured command timeout (it must exceed that wait).
     public func send(_ command: [String], timeout: Double? = nil) throws(RedisError) -> RedisReply {
+        try withTimeout(timeout) { () throws(RedisError) in try sendAndWait(command) }
+    }
+
+    /// Runs `body` with the socket timeout set to `timeout` seconds (nil: the configured command timeout).
+    func withTimeout<R>(_ timeout: Double?, _ body: () throws(RedisError) -> R) throws(RedisError) -> R {
+        guard let timeout else { return try body() }
         guard let context else { throw lost("connection is closed") }
-        if let timeout { redisSetTimeout(context, Self.timeval(seconds: timeout)) }
+        redisSetTimeout(context, Self.timeval(seconds: timeout))
         defer {
-            if timeout != nil, let context = self.context {
-                redisSetTimeout(context, Self.timeval(seconds: configuration.commandTimeout))
-            }
+            if let context = self.context { redisSetTimeout(context, Self.timeval(seconds: configuration.commandTimeout)) }
         }
+        return try body()
+    }
+
+    private func sendAndWait(_ command: [String]) throws(RedisError) -> RedisReply {
+        guard let context else { throw lost("connection is closed") }
         var encoder = RESPEncoder()
         encoder.append(command)
         // redisGetReply sends what was appended, then waits for the reply.

@@ -3,8 +3,9 @@ import BullpenRedis
 /// Hands jobs to a worker's slots, one slot at a time.
 ///
 /// Only the slot holding the turn talks to Redis: it takes a job, or blocks in BZPOPMIN until there may be
-/// one. The other free slots wait in line in-process, so an idle worker has exactly one blocking call
-/// outstanding and costs Redis about two commands per idle wait, whatever its concurrency.
+/// one, with its next take pipelined right behind (Redis runs it the moment the wait ends, so a woken
+/// worker starts its job one round trip after the add). The other free slots wait in line in-process, so
+/// an idle worker has exactly one blocking call outstanding and costs Redis a wait and a take per wait.
 actor JobFetcher {
     private let queue: Queue
     private let request: TakeRequest
@@ -15,10 +16,8 @@ actor JobFetcher {
     private let report: @Sendable (WorkerEvent) -> Void
     private var turnHeld = false
     private var line: [CheckedContinuation<Bool, Never>] = []
-    private var idle: CheckedContinuation<Bool, Never>?
-
-    /// Idle waits that end on their own before the fetcher asks Redis for work anyway.
-    static let waitsBetweenChecks = 6
+    /// The idle wait in progress: resumed with its take's result, or nil (it failed, or `close()`).
+    private var idle: CheckedContinuation<TakeResult?, Never>?
     private var idleGeneration = 0
     private var closed = false
 
@@ -38,19 +37,25 @@ actor JobFetcher {
         guard await takeTurn() else { return nil }
         defer { passTurn() }
         var failures = 0
-        var quietWaits = 0
+        // The result of the take that ended the last idle wait, if it ran.
+        var carried: TakeResult?
         while !closed {
-            // No take while a crash suspect waits to run alone or runs: the job would share its process.
-            guard await isolation.beginTake() else { return nil }
             let result: TakeResult
-            do {
-                result = try await queue.take(request, on: client)
-            } catch {
-                isolation.endTake(took: false)
-                failures += 1
-                if failures == 1 { report(.error("unable to take a job: \(error.message); retrying")) }
-                try? await Task.sleep(for: .milliseconds(min(2000, 100 * (1 << min(failures, 5)))))
-                continue
+            if let taken = carried {
+                result = taken
+                carried = nil
+            } else {
+                // No take while a crash suspect waits to run alone or runs: the job would share its process.
+                guard await isolation.beginTake() else { return nil }
+                do {
+                    result = try await queue.take(request, on: client)
+                } catch {
+                    isolation.endTake(took: false)
+                    failures += 1
+                    if failures == 1 { report(.error("unable to take a job: \(error.message); retrying")) }
+                    try? await Task.sleep(for: .milliseconds(min(2000, 100 * (1 << min(failures, 5)))))
+                    continue
+                }
             }
             failures = 0
             if case .job(let active) = result { return active }
@@ -59,20 +64,10 @@ actor JobFetcher {
             case .job:
                 break
             case .empty(let dueIn):
-                // A wait that ends on its own, with no delayed job due by then, found no work: wait again
-                // without asking (an idle worker then costs one blocking call per wait). Every few waits
-                // it asks anyway, in case a wake-up went to a worker that died before taking.
-                // The next delayed job's due time is fixed when the reply came, so each wait ends by it
-                // (waiting `dueIn` again after every quiet wait started a job up to six waits late).
-                let due = dueIn.map { ContinuousClock.now + .milliseconds($0) }
-                var woken = false
-                repeat {
-                    let wait = due.map { min(idleWait, max(.zero, ContinuousClock.now.duration(to: $0))) } ?? idleWait
-                    woken = await waitForWork(upTo: wait) || wait < idleWait
-                    quietWaits = woken ? 0 : quietWaits + 1
-                } while !woken && !closed && quietWaits % Self.waitsBetweenChecks != 0
+                // Each wait ends by the next delayed job's due time, and its take finds that time anew.
+                carried = await waitThenTake(upTo: dueIn.map { min(idleWait, .milliseconds($0)) } ?? idleWait)
             case .paused:
-                await waitForWork(upTo: idleWait)
+                carried = await waitThenTake(upTo: idleWait)
             case .rateLimited(let retryAfter):
                 // The window's end is known: sleep until then instead of polling.
                 try? await Task.sleep(for: .milliseconds(retryAfter))
@@ -82,10 +77,10 @@ actor JobFetcher {
     }
 
     /// Stops handing out jobs: slots in line get nil, and an idle wait in progress is abandoned (the
-    /// blocking call ends on its own timeout; its connection is not used again).
+    /// blocking call ends on its own timeout; a job its take leased meanwhile is handed back).
     func close() {
         closed = true
-        idle?.resume(returning: false)
+        idle?.resume(returning: nil)
         idle = nil
         for waiter in line { waiter.resume(returning: false) }
         line.removeAll()
@@ -108,28 +103,43 @@ actor JobFetcher {
         }
     }
 
-    /// Blocks in Redis until the queue signals work or the wait ends; `close()` ends it early.
-    /// Returns true when the queue signalled (or Redis failed: then asking is the way to find out), false
-    /// when the wait ran out or the fetcher was closed.
-    @discardableResult
-    private func waitForWork(upTo wait: Duration) async -> Bool {
-        let seconds = Double(wait.milliseconds) / 1000
+    /// Blocks in Redis until the queue signals work or the wait ends, then takes (see
+    /// `Queue.waitForWork(on:timeout:thenTake:)`); `close()` ends it early. Returns the take's result, or
+    /// nil when the fetcher was closed or the call failed (the caller then takes as usual).
+    private func waitThenTake(upTo wait: Duration) async -> TakeResult? {
+        // The take may run at any moment of the wait, so it counts as a take in flight from now; while a
+        // crash suspect waits or runs there is nothing to wait for in Redis.
+        guard await isolation.beginTake() else { return nil }
+        let seconds = max(0.01, Double(wait.milliseconds) / 1000)
         idleGeneration += 1
         let generation = idleGeneration
-        return await withCheckedContinuation { (continuation: CheckedContinuation<Bool, Never>) in
+        return await withCheckedContinuation { (continuation: CheckedContinuation<TakeResult?, Never>) in
             idle = continuation
-            Task { [queue, blocking] in
-                let woken: Bool
-                do { woken = try await queue.waitForWork(on: blocking, timeout: max(0.01, seconds)) } catch { woken = true }
-                self.endIdle(generation, woken: woken)
+            Task { [queue, blocking, request] in
+                let taken = try? await queue.waitForWork(on: blocking, timeout: seconds, thenTake: request).taken
+                await self.endIdle(generation, taken: taken)
             }
         }
     }
 
-    private func endIdle(_ generation: Int, woken: Bool) {
-        // Only the wait that is still current may resume it (close() may have resumed it already).
-        guard generation == idleGeneration, let current = idle else { return }
-        idle = nil
-        current.resume(returning: woken)
+    private func endIdle(_ generation: Int, taken: TakeResult?) async {
+        // A result goes to the wait that is still current; the take's count ends here when it brought
+        // nothing the caller will account for.
+        if generation == idleGeneration, let current = idle {
+            idle = nil
+            if taken == nil { isolation.endTake(took: false) }
+            current.resume(returning: taken)
+            return
+        }
+        // Abandoned by close(): a job leased meanwhile goes straight back, unrun and without using up an
+        // attempt (if that fails, its lease expires and a live worker returns it).
+        if case .job(let active)? = taken {
+            do {
+                try await queue.release([(active.job.id, active.lease.token)], on: client)
+            } catch {
+                report(.error("unable to hand back job \(active.job.id): \(error.message)"))
+            }
+        }
+        isolation.endTake(took: false)
     }
 }

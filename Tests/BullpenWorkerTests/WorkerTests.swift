@@ -81,8 +81,8 @@ import Testing
         let queue = try makeQueue()
         try await queue.add("later", json: #"{"ms":1}"#, options: JobOptions(delay: .seconds(3)))
         let gauge = Gauge()
-        // Idle waits of 400 ms: the worker asks Redis after six quiet waits (2.4 s) and learns the job is
-        // due in about 600 ms, more than one wait; it must start at its time, not six waits later.
+        // Idle waits of 400 ms, each ended by a take that learns the due time anew: the job must start at
+        // its time, not a wait later.
         let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge),
                             configuration: .init(workerID: "w", idleWait: .milliseconds(400)))
         let running = Task { await worker.run() }
@@ -92,6 +92,28 @@ import Testing
         #expect(late >= 0 && late < 300, "started \(late) ms after its due time")
         await worker.close(deadline: .seconds(1))
         await running.value
+    }
+
+    @Test func aJobLeasedBehindAnIdleWaitThatCloseAbandonedGoesBackUnrun() async throws {
+        // A server of its own, so that its one blocked client is this worker's idle wait.
+        let server = try RedisServer()
+        let queue = try makeQueue(server: server)
+        let gauge = Gauge()
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge), configuration: .init(workerID: "w", idleWait: .seconds(30)))
+        let running = Task { await worker.run() }
+        let admin = queue.redis.client()
+        #expect(await eventually { (try? await admin.send(["INFO", "clients"]).string)?.contains("blocked_clients:1") == true })
+        await worker.close(deadline: .seconds(1))
+        await running.value
+        // The abandoned wait is still blocked in Redis; the job ends it, and the take behind it leases the
+        // job to the closed worker, which must hand it back at once (not leave it to its lease's expiry).
+        let added = try await queue.add("after", json: #"{"ms":1}"#)
+        #expect(await eventually(timeout: .seconds(5)) {
+            (try? await queue.events())?.contains { $0.name == "released" && $0.jobID == added.id } == true
+        })
+        let job = try #require(try await queue.job(added.id))
+        #expect(job.state == .waiting && job.attemptsMade == 0)
+        #expect(gauge.total == 0)
     }
 
     @Test func closeLetsRunningJobsFinishAndHandsBackTheRestWithAttemptsUnchanged() async throws {
