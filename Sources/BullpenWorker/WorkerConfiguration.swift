@@ -14,8 +14,9 @@ public struct WorkerConfiguration: Sendable {
     public var rateLimit: RateLimit?
     /// The handler timeout for jobs that set none; nil for none.
     public var defaultTimeout: Duration?
-    /// The longest an idle worker blocks in Redis before it looks again (default 5 s): an idle worker
-    /// costs Redis about two commands per this interval.
+    /// The longest an idle worker blocks in Redis before it looks again (default 15 s). Each wait ends
+    /// with a take (about seven commands, the wait included), which also finds work whose wake-up went to
+    /// a worker that died; the default keeps an idle worker under one command a second.
     public var idleWait: Duration
     /// Stop (and let the supervisor start a fresh process) after this many jobs; nil for no limit.
     public var maxJobs: Int?
@@ -23,7 +24,7 @@ public struct WorkerConfiguration: Sendable {
     /// Creates a configuration; every parameter but the id has the default documented on its property.
     public init(
         workerID: String, concurrency: Int = 1, lease: Duration = .seconds(30), stalledInterval: Duration = .seconds(30),
-        maxStalls: Int = 1, rateLimit: RateLimit? = nil, defaultTimeout: Duration? = nil, idleWait: Duration = .seconds(5),
+        maxStalls: Int = 1, rateLimit: RateLimit? = nil, defaultTimeout: Duration? = nil, idleWait: Duration = .seconds(15),
         maxJobs: Int? = nil
     ) {
         self.workerID = workerID
