@@ -37,9 +37,10 @@ actor JobFetcher {
         guard await takeTurn() else { return nil }
         defer { passTurn() }
         var failures = 0
-        // The result of the take that ended the last idle wait, if it ran.
+        // The result of the take that ended the last idle wait, if it ran. A job it brought goes to the
+        // slot even after close() (the slot hands it back): it is leased to this worker.
         var carried: TakeResult?
-        while !closed {
+        while !closed || carried != nil {
             let result: TakeResult
             if let taken = carried {
                 result = taken
@@ -109,7 +110,11 @@ actor JobFetcher {
     private func waitThenTake(upTo wait: Duration) async -> TakeResult? {
         // The take may run at any moment of the wait, so it counts as a take in flight from now; while a
         // crash suspect waits or runs there is nothing to wait for in Redis.
-        guard await isolation.beginTake() else { return nil }
+        guard !closed, await isolation.beginTake() else { return nil }
+        if closed {
+            isolation.endTake(took: false)
+            return nil
+        }
         let seconds = max(0.01, Double(wait.milliseconds) / 1000)
         idleGeneration += 1
         let generation = idleGeneration
