@@ -16,5 +16,14 @@ import Testing
         let bulk = try await emails.addBulk(["a@example.com", "b@example.com"].map { try NewJob("digest", data: Welcome(to: $0, name: "x")) })
         #expect(bulk.count == 2)
         #expect(try await emails.job("welcome:42")?.maxAttempts == 5)
+        // A producer loop on the connection's own thread.
+        let orders = ["c@example.com", "d@example.com"].map { Welcome(to: $0, name: "y") }
+        let ids = try await redis.onConnectionThread {
+            var ids: [String] = []
+            for order in orders { ids.append(try await emails.add("invoice", data: order).id) }
+            return ids
+        }
+        #expect(ids.count == 2)
+        for id in ids { #expect(try await emails.job(id)?.name == "invoice") }
     }
 }
