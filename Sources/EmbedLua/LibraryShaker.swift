@@ -5,7 +5,8 @@ import Foundation
 /// of `_queue` where it uses 6.
 ///
 /// A definition is a top-level `local function NAME` or `local NAME =` (at column 0) with the comment lines
-/// right above it, up to the next definition; the text before the first one (the header) is always kept.
+/// right above it, up to the next definition; the rest of the text before the first one (the header) is
+/// always kept.
 /// A definition is used when its name appears as a word in the script or in a definition already used.
 enum LibraryShaker {
     struct Definition {
@@ -54,8 +55,6 @@ enum LibraryShaker {
             if let name = definedName(line) {
                 definitions.append(Definition(name: name, lines: comments + [line]))
                 comments = []
-            } else if definitions.isEmpty {
-                header.append(line)
             } else if line.hasPrefix("--") {
                 // A comment block belongs to the definition that follows it.
                 comments.append(line)

@@ -23,4 +23,18 @@ import Testing
         #expect(helpers(QueueScripts.finish).isDisjoint(with: ["recordJSON", "withLease", "forSelection", "leaseOfJob"]))
         #expect(helpers(QueueScripts.get) == ["decodeRecord", "parseLease", "leaseOfJob", "withLease", "recordJSON", "dataField", "loadData"])
     }
+
+    /// The key table and the settings table are inlined (EmbedLua's TableInliner): building them cost
+    /// each call more than a `redis.call`.
+    @Test func theKeyAndSettingsTablesAreInlined() throws {
+        for script in [QueueScripts.add, QueueScripts.take, QueueScripts.finish, QueueScripts.get] {
+            let code = script.source.split(separator: "\n").filter { !$0.hasPrefix("--") }.joined(separator: "\n")
+            #expect(!code.contains("local K =") && !code.contains("local Q ="), "\(script.name)")
+            #expect(!code.contains("K.") && !code.contains("Q."), "\(script.name)")
+            #expect(!script.source.contains("@inline"), "\(script.name)")
+        }
+        let emit = try #require(QueueScripts.add.source.split(separator: "\n").first { $0.contains("redis.call('XADD', KEYS[11]") })
+        #expect(emit.contains("'event'"))
+        #expect(QueueScripts.add.source.contains("(tonumber(ARGV[1]))"))
+    }
 }

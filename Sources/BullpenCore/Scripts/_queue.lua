@@ -26,12 +26,16 @@
 --   3 deadMax     cap of the dead-letter queue
 --   4 queue       the queue's name (recorded in dead-letter entries)
 -- Script-specific arguments start at ARGV[5].
+-- The key and settings tables are inlined at build time: each field read becomes its value, a key field
+-- its KEYS entry (see TableInliner in EmbedLua).
+-- @inline
 local K = {
   meta = KEYS[1], wait = KEYS[2], prioritized = KEYS[3], delayed = KEYS[4], active = KEYS[5],
   completed = KEYS[6], failed = KEYS[7], dead = KEYS[8], deadjobs = KEYS[9], marker = KEYS[10],
   events = KEYS[11], limiter = KEYS[12], jobs = KEYS[13], data = KEYS[14], logs = KEYS[15],
   locks = KEYS[16], schedules = KEYS[17], scheduled = KEYS[18],
 }
+-- @inline
 local Q = {
   maxEvents = tonumber(ARGV[1]), deadLetter = ARGV[2] == '1', deadMax = tonumber(ARGV[3]), name = ARGV[4],
 }
