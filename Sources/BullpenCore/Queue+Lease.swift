@@ -136,7 +136,13 @@ extension Queue {
         }
         if let text = reply.errorMessage { throw QueueError(.redis, "queue \(name): script take: \(text)") }
         guard let parts = reply.array else { throw .unexpected("take", reply) }
-        return (!popped.isNull, try takeResult(parts[...], token: token, workerID: request.workerID))
+        let taken = try takeResult(parts[...], token: token, workerID: request.workerID)
+        // A wait that failed (e.g. an ACL refusing BZPOPMIN) returned at once; a job its take leased is
+        // still ours to run, but an idle worker must learn of the failure rather than loop on it.
+        if let text = popped.errorMessage, taken.active == nil {
+            throw QueueError(.redis, "queue \(name): BZPOPMIN: \(text)")
+        }
+        return (!popped.isNull && popped.errorMessage == nil, taken)
     }
 
     /// `seconds` as BZPOPMIN's timeout: seconds with three decimals, at least 1 ms (without Foundation's

@@ -42,6 +42,11 @@ extension RedisClient {
                 continue
             case .success(true):
                 receive(on: live, into: &inFlight)
+                // Callers that run on this thread (onConnectionThread) resume only when the drain lets go
+                // of it: with other tasks' calls arriving all the time, it might never go idle. It lets go
+                // only with nothing on the wire, since the actor's other methods may use the connection
+                // meanwhile.
+                if inFlight.isEmpty && executor.hasPendingJobs { await Task.yield() }
             }
         }
     }

@@ -123,7 +123,9 @@ public actor RedisClient {
     /// producer adding job after job gains most.
     ///
     /// Only for code that never blocks its thread: while `body` computes, this connection sends and reads
-    /// nothing. Code that `body` hands to other tasks, actors or executors runs where it always does.
+    /// nothing. Actors run their code on their own executors as always, and unstructured tasks that `body`
+    /// creates start on the global pool; but child tasks (`async let`, task groups) inherit the preference
+    /// and run on this thread too.
     public nonisolated func onConnectionThread<R, Failure: Error>(
         _ body: () async throws(Failure) -> R
     ) async throws(Failure) -> R {

@@ -35,6 +35,9 @@ final class SpinningThreadExecutor: SerialExecutor, TaskExecutor, Sendable {
     /// The thread's id (`pthread_self`), set before its first job runs.
     private let threadID = Atomic<UInt>(0)
 
+    /// True when jobs wait for the thread (a hint: they may be taken meanwhile).
+    var hasPendingJobs: Bool { pending.load(ordering: .relaxed) > 0 }
+
     /// True when the caller runs on this executor's thread.
     var isCurrent: Bool { threadID.load(ordering: .relaxed) == UInt(pthread_self()) }
 

@@ -19,6 +19,8 @@ actor JobFetcher {
     /// The idle wait in progress: resumed with its take's result, or nil (it failed, or `close()`).
     private var idle: CheckedContinuation<TakeResult?, Never>?
     private var idleGeneration = 0
+    /// Idle waits that failed in a row (the first of a run is reported).
+    private var waitFailures = 0
     private var closed = false
 
     init(queue: Queue, request: TakeRequest, client: RedisClient, blocking: RedisClient, idleWait: Duration,
@@ -78,7 +80,10 @@ actor JobFetcher {
     }
 
     /// Stops handing out jobs: slots in line get nil, and an idle wait in progress is abandoned (the
-    /// blocking call ends on its own timeout; a job its take leased meanwhile is handed back).
+    /// blocking call ends on its own timeout; a job its take leased meanwhile is handed back). A process
+    /// that exits after close() drops the wait with its connection, and Redis its take with it; a job
+    /// leased in the instant before exit comes back by the supervisor's release of the worker's jobs,
+    /// or, without a supervisor, when its lease expires.
     func close() {
         closed = true
         idle?.resume(returning: nil)
@@ -121,15 +126,29 @@ actor JobFetcher {
         return await withCheckedContinuation { (continuation: CheckedContinuation<TakeResult?, Never>) in
             idle = continuation
             Task { [queue, blocking, request] in
-                let taken = try? await queue.waitForWork(on: blocking, timeout: seconds, thenTake: request).taken
-                await self.endIdle(generation, taken: taken)
+                do throws(QueueError) {
+                    let taken = try await queue.waitForWork(on: blocking, timeout: seconds, thenTake: request).taken
+                    await self.endIdle(generation, taken: taken)
+                } catch {
+                    // A wait that fails at once (Redis down, or refusing the command) must not turn the
+                    // idle loop into a busy one: report the first failure of a run, and pause.
+                    self.waitFailed(error)
+                    try? await Task.sleep(for: .milliseconds(500))
+                    await self.endIdle(generation, taken: nil)
+                }
             }
         }
+    }
+
+    private func waitFailed(_ error: QueueError) {
+        waitFailures += 1
+        if waitFailures == 1 { report(.error("unable to wait for work: \(error.message); retrying")) }
     }
 
     private func endIdle(_ generation: Int, taken: TakeResult?) async {
         // A result goes to the wait that is still current; the take's count ends here when it brought
         // nothing the caller will account for.
+        if taken != nil { waitFailures = 0 }
         if generation == idleGeneration, let current = idle {
             idle = nil
             if taken == nil { isolation.endTake(took: false) }

@@ -11,8 +11,10 @@ import Synchronization
 /// the one crash that made it a suspect.
 ///
 /// The gate counts the jobs the process holds or may be about to hold: a take in flight counts from the
-/// moment it is sent (a job Redis leased to us is ours before the reply arrives). While a suspect waits
-/// or runs, no new take starts; a second suspect that arrives meanwhile is handed back for another
+/// moment it is sent (a job Redis leased to us is ours before the reply arrives); an idle wait counts as
+/// one from its start, since the take behind it runs whenever the wait ends (a suspect that a chained
+/// take brought meanwhile waits for that take's job too). While a suspect waits or runs, no new take
+/// starts; a second suspect that arrives meanwhile is handed back for another
 /// worker. Without suspects the gate costs a lock per take and per finished job.
 final class SuspectIsolation: Sendable {
     private struct State {

@@ -44,9 +44,9 @@ public final class Worker: Sendable {
         self.onEvent = onEvent
         // A worker must outlast a Redis outage: its connections wait for the server however long it takes.
         let redis = queue.redis.configuration
-        // Two pipelines on the wire: the slots' next finishes leave while Redis runs the last ones.
-        // Two pipelines on the wire, and no spinning for replies: under load this process shares the
-        // cores with Redis (see RedisClient.init).
+        // Two pipelines on the wire (the slots' next finishes leave while Redis runs the last ones), and
+        // no spinning for replies: under load this process shares the cores with Redis (see
+        // RedisClient.init).
         self.client = RedisClient(redis, reconnect: .forever, pipelinesInFlight: 2, replySpin: .zero)
         let blocking = RedisClient(redis, reconnect: .forever)
         self.fetcher = JobFetcher(

@@ -35,7 +35,13 @@ enum TableInliner {
             lines.removeSubrange(marker...end)
         }
         var text = lines.joined(separator: "\n")
-        for table in tables { text = try replace(table.name, fields: table.fields, in: text) }
+        for table in tables {
+            text = try replace(table.name, fields: table.fields, in: text)
+            // Any use left (the table passed whole, or indexed with brackets) would be an undefined global.
+            if LibraryShaker.identifiers(in: text).contains(table.name) {
+                throw Failure(description: "table \(table.name) is used other than as \(table.name).field, which cannot be inlined")
+            }
+        }
         return text
     }
 
@@ -87,7 +93,9 @@ enum TableInliner {
             let before = range.lowerBound == rest.startIndex ? output.last : rest[rest.index(before: range.lowerBound)]
             output += rest[..<range.lowerBound]
             let field = rest[range.upperBound...].prefix(while: isIdentifier)
-            if let before, isIdentifier(before) || before == "." {
+            // `a.K.meta` is another table's field; `'x'..K.meta` is a concatenation, and inlined.
+            let concatenated = before == "." && output.hasSuffix("..")
+            if let before, isIdentifier(before) || (before == "." && !concatenated) {
                 output += prefix
                 rest = rest[range.upperBound...]
                 continue

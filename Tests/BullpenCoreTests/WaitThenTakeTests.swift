@@ -49,6 +49,24 @@ import Testing
         #expect(dueIn > 55_000 && dueIn <= 60_000)
     }
 
+    @Test func aWaitTheServerRefusesIsAnErrorUnlessItsTakeBroughtAJob() async throws {
+        let server = try RedisServer()
+        let (queue, admin, _) = try await setup(server)
+        _ = try await admin.send(["ACL", "SETUSER", "nowait", "on", ">pw", "~*", "&*", "+@all", "-bzpopmin"])
+        let refused = RedisClient(try RedisConfiguration(url: "unix://nowait:pw@" + server.socketPath))
+        // The refusal comes back at once: an idle worker must hear of it, not loop on it.
+        await #expect {
+            try await queue.waitForWork(on: refused, timeout: 5, thenTake: worker)
+        } throws: { error in
+            (error as? QueueError)?.message.contains("BZPOPMIN") == true
+        }
+        // A job the take behind it leased is still handed over: it is leased to this worker.
+        try await queue.add("a", json: "{}")
+        let result = try await queue.waitForWork(on: refused, timeout: 5, thenTake: worker)
+        #expect(!result.woken)
+        #expect(result.taken.active?.job.name == "a")
+    }
+
     @Test func aScriptTheServerForgotIsLoadedAndTheTakeRuns() async throws {
         let server = try RedisServer()
         let (queue, blocking, _) = try await setup(server)
