@@ -15,7 +15,7 @@ public struct PoisonJob: Scenario {
 
     static func size(_ scale: BatteryScale) -> Size {
         switch scale {
-        case .short: Size(jobs: 1_200, minMs: 20, maxMs: 40, concurrency: 5)
+        case .short: Size(jobs: 2_000, minMs: 20, maxMs: 40, concurrency: 5)
         case .long: Size(jobs: 10_000, minMs: 5, maxMs: 25, concurrency: 10)
         }
     }
