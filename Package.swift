@@ -86,6 +86,7 @@ let package = Package(
 
         // Tests: one target per source target, plus a helper that runs a private redis-server.
         .target(name: "BullpenTestSupport", dependencies: ["BullpenRedis", "BullpenProcess"]),
+        .testTarget(name: "EmbedLuaTests", dependencies: ["EmbedLua"]),
         .testTarget(name: "BullpenRedisTests", dependencies: ["BullpenRedis", "BullpenTestSupport"]),
         .testTarget(name: "BullpenProcessTests", dependencies: ["BullpenProcess"]),
         .testTarget(name: "BullpenCronTests", dependencies: ["BullpenCron"]),
