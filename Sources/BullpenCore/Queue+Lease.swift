@@ -7,8 +7,7 @@ extension Queue {
     public func take(_ request: TakeRequest, on client: RedisClient? = nil) async throws(QueueError) -> TakeResult {
         let token = Lease.newToken()
         let reply = try await run(QueueScripts.take, request.scriptArguments(token: token), on: client)
-        guard let parts = reply.array else { throw .unexpected("take", reply) }
-        return try takeResult(parts[...], token: token, workerID: request.workerID)
+        return try takeResult(of: reply, token: token, workerID: request.workerID)
     }
 
     /// Reports a job's outcome and, when `next` is given, takes the worker's next job in the same round trip.
@@ -134,9 +133,7 @@ extension Queue {
         } catch {
             throw QueueError(.redis, "queue \(name): \(error.message)")
         }
-        if let text = reply.errorMessage { throw QueueError(.redis, "queue \(name): script take: \(text)") }
-        guard let parts = reply.array else { throw .unexpected("take", reply) }
-        let taken = try takeResult(parts[...], token: token, workerID: request.workerID)
+        let taken = try takeResult(of: try checked(reply, of: take), token: token, workerID: request.workerID)
         // A wait that failed (e.g. an ACL refusing BZPOPMIN) returned at once; a job its take leased is
         // still ours to run, but an idle worker must learn of the failure rather than loop on it.
         if let text = popped.errorMessage, taken.active == nil {
@@ -151,6 +148,12 @@ extension Queue {
         let milliseconds = max(1, Int((seconds * 1000).rounded()))
         let fraction = String(milliseconds % 1000)
         return "\(milliseconds / 1000)." + String(repeating: "0", count: 3 - fraction.count) + fraction
+    }
+
+    /// What a take script's reply says.
+    private func takeResult(of reply: RedisReply, token: String, workerID: String) throws(QueueError) -> TakeResult {
+        guard let parts = reply.array else { throw .unexpected("take", reply) }
+        return try takeResult(parts[...], token: token, workerID: workerID)
     }
 
     private func takeResult(_ parts: ArraySlice<RedisReply>, token: String, workerID: String) throws(QueueError) -> TakeResult {

@@ -129,10 +129,14 @@ public struct Queue: Sendable {
         } catch {
             throw QueueError(.redis, "queue \(name): \(error.message)")
         }
-        for (reply, call) in zip(replies, calls) {
-            if let text = reply.errorMessage { throw QueueError(.redis, "queue \(name): script \(call.script.name): \(text)") }
-        }
+        for (reply, call) in zip(replies, calls) { _ = try checked(reply, of: call) }
         return replies
+    }
+
+    /// `reply`, unless it is an error reply: that is thrown, naming the queue and the script.
+    func checked(_ reply: RedisReply, of call: RedisScriptCall) throws(QueueError) -> RedisReply {
+        if let text = reply.errorMessage { throw QueueError(.redis, "queue \(name): script \(call.script.name): \(text)") }
+        return reply
     }
 
     /// Records the queue in the prefix's registry (for `bullpen stats`) and its layout version, once per

@@ -115,6 +115,7 @@ actor JobFetcher {
     private func waitThenTake(upTo wait: Duration) async -> TakeResult? {
         // The take may run at any moment of the wait, so it counts as a take in flight from now; while a
         // crash suspect waits or runs there is nothing to wait for in Redis.
+        // Closed before or while waiting at the gate: no wait (a suspect may hold the gate for long).
         guard !closed, await isolation.beginTake() else { return nil }
         if closed {
             isolation.endTake(took: false)

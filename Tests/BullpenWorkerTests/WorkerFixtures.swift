@@ -23,6 +23,9 @@ final class EventLog: Sendable {
     var failed: [(id: String, reason: String, status: FinishStatus)] {
         events.withLock { $0.compactMap { if case .failed(let job, let reason, let status) = $0 { return (job.id, reason, status) } else { return nil } } }
     }
+    var errors: [String] {
+        events.withLock { $0.compactMap { if case .error(let message) = $0 { return message } else { return nil } } }
+    }
     var refused: [String] {
         events.withLock { $0.compactMap { if case .refused(let job) = $0 { return job.id } else { return nil } } }
     }

@@ -116,6 +116,38 @@ import Testing
         #expect(gauge.total == 0)
     }
 
+    @Test func anIdleWaitTheServerRefusesIsReportedOnceAndPausedOn() async throws {
+        // A user whose ACL refuses BZPOPMIN: every idle wait fails at once.
+        let server = try RedisServer()
+        let admin = RedisClient(server.configuration)
+        _ = try await admin.send(["ACL", "SETUSER", "nowait", "on", ">pw", "~*", "&*", "+@all", "-bzpopmin"])
+        var settings = QueueSettings()
+        settings.prefix = TestKeys.prefix()
+        let refused = try RedisConfiguration(url: "unix://nowait:pw@" + server.socketPath)
+        let queue = try Queue("jobs", redis: RedisPool(refused, size: 2, reconnect: .forever), settings: settings)
+        let events = EventLog()
+        let started = ContinuousClock.now
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: Gauge()), configuration: .init(workerID: "w", idleWait: .milliseconds(50)),
+                            onEvent: events.handler)
+        let running = Task { await worker.run() }
+        func rejectedWaits() async throws -> Int {
+            let stats = try await admin.send(["INFO", "commandstats"]).string ?? ""
+            let line = stats.split(separator: "\r\n").first { $0.hasPrefix("cmdstat_bzpopmin:") } ?? ""
+            return Int(line.split(separator: ",").first { $0.hasPrefix("rejected_calls=") }?.dropFirst("rejected_calls=".count) ?? "") ?? 0
+        }
+        #expect(await eventually { (try? await rejectedWaits()) ?? 0 >= 3 })
+        // Reported once for the run of failures, and paused on (500 ms) rather than retried at once.
+        let waits = try await rejectedWaits()
+        let seconds = Double((ContinuousClock.now - started).components.seconds) + 1
+        #expect(waits <= Int(seconds * 2.5) + 2, "\(waits) refused waits in about \(Int(seconds)) s")
+        #expect(events.errors.filter { $0.contains("unable to wait for work") && $0.contains("BZPOPMIN") }.count == 1)
+        // The worker still runs jobs: the takes work.
+        try await queue.add("after", json: #"{"ms":1}"#)
+        #expect(await eventually { events.completed.count == 1 })
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
     @Test func closeLetsRunningJobsFinishAndHandsBackTheRestWithAttemptsUnchanged() async throws {
         let queue = try makeQueue()
         try await queue.add("quick", json: #"{"ms":1500}"#)
