@@ -54,8 +54,11 @@ public struct RedisScriptCall: Sendable, Hashable {
         return command
     }
 
-    /// What calls must have in common to travel as one EVALSHA (nil: the call travels alone).
-    var batchIdentity: [String]? {
-        sharedArguments.map { [script.sha1] + keys + ["\u{0}"] + arguments.prefix($0) }
+    /// Whether this call and `other` may travel as one EVALSHA: calls of one batch script with the same
+    /// keys and shared arguments. (A queue's calls share one keys array, which compares at once.)
+    func travels(with other: RedisScriptCall) -> Bool {
+        guard let shared = sharedArguments, other.sharedArguments == shared else { return false }
+        return script.sha1 == other.script.sha1 && keys == other.keys
+            && arguments.prefix(shared).elementsEqual(other.arguments.prefix(shared))
     }
 }

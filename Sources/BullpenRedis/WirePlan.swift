@@ -15,15 +15,17 @@ struct WirePlan {
     /// Plans `groups` of calls (one group per caller, in order).
     init(_ groups: [[RedisScriptCall]]) {
         calls = groups.flatMap { $0 }
-        var batches: [[String]: Int] = [:]
+        // The batches open so far, as indexes into `carried`: a pipeline holds one or two (a scan of them
+        // costs less than hashing every call's keys).
+        var batches: [Int] = []
         var index = 0
         for group in groups {
             for call in group {
-                if group.count == 1, let identity = call.batchIdentity {
-                    if let at = batches[identity] {
+                if group.count == 1, call.sharedArguments != nil {
+                    if let at = batches.first(where: { call.travels(with: calls[carried[$0].calls[0]]) }) {
                         carried[at].calls.append(index)
                     } else {
-                        batches[identity] = carried.count
+                        batches.append(carried.count)
                         carried.append(([index], true))
                     }
                 } else {

@@ -17,9 +17,10 @@ import Testing
     @Test func eachScriptKeepsTheHelpersItUsesAndNoOthers() {
         let add = helpers(QueueScripts.add)
         #expect(add.isSuperset(of: ["nowMs", "emit", "callInChunks", "wake"]))
-        #expect(add.isDisjoint(with: ["takeNext", "failForGood", "decodeRecord", "retain", "recordJSON"]))
-        // finish takes the next job too: the take helpers come with it, through takeNext.
-        #expect(helpers(QueueScripts.finish).isSuperset(of: ["takeNext", "promoteDue", "failForGood", "retain", "endLease", "parseLease"]))
+        #expect(add.isDisjoint(with: ["takeMany", "failForGood", "decodeRecord", "retain", "recordJSON"]))
+        // finish takes the next job too: the take helpers come with it, through takeMany.
+        #expect(helpers(QueueScripts.finish).isSuperset(of: ["takeMany", "promoteDue", "failForGood", "retain", "endLease", "parseLease"]))
+        #expect(helpers(QueueScripts.take).isDisjoint(with: ["failForGood", "retain", "endLease", "completeTogether"]))
         #expect(helpers(QueueScripts.finish).isDisjoint(with: ["recordJSON", "withLease", "forSelection", "leaseOfJob"]))
         #expect(helpers(QueueScripts.get) == ["decodeRecord", "parseLease", "leaseOfJob", "withLease", "recordJSON", "dataField", "loadData"])
     }
@@ -33,7 +34,7 @@ import Testing
             #expect(!code.contains("K.") && !code.contains("Q."), "\(script.name)")
             #expect(!script.source.contains("@inline"), "\(script.name)")
         }
-        let emit = try #require(QueueScripts.add.source.split(separator: "\n").first { $0.contains("redis.call('XADD', KEYS[11]") })
+        let emit = try #require(QueueScripts.add.source.split(separator: "\n").first { $0.contains("redis.call('XADD', KEYS[11]") && $0.contains("'added'") })
         #expect(emit.contains("'event'"))
         #expect(QueueScripts.add.source.contains("(tonumber(ARGV[1]))"))
     }

@@ -63,4 +63,82 @@ import Testing
         #expect(parts[1] == .array([.bulk(Array("failed".utf8))]))
         #expect(try await queue.job(jobs[1].job.id)?.state == .failed)
     }
+
+    /// One call mixing every kind of finish: completions under live leases (run together), the same
+    /// completion twice, a stale token and a failure to retry (run one by one), each taking its next job
+    /// with fewer jobs waiting than finishes asking. Each gets its own status and its own next job or
+    /// 'empty', and the completions' events read back one per job.
+    @Test func aMixedBatchAnswersEachFinishAndSharesOutTheJobsThereAre() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<6).map { NewJob("job-\($0)", options: JobOptions(attempts: 3)) })
+        let held = try await take(4, from: queue)
+        let stale = Lease.newToken()
+        let finishes = [
+            finishArguments(held[0], "completed", "\"a\""),
+            finishArguments(held[1], "completed", "\"b\""),
+            finishArguments(held[1], "completed", "\"b\""),
+            finishArguments(held[2], "completed", "\"c\"", token: "\(held[2].job.id) \(stale) 1 w1"),
+            finishArguments(held[3], "failed", "boom"),
+        ]
+        _ = try await queue.redis.client().send(["DEL", queue.keys.events])
+        let reply = try await run(queue, finishes)
+        let statuses = reply.map { $0.array?.first?.string }
+        #expect(statuses == ["completed", "completed", "duplicate", "stale", "retrying"])
+        // Two jobs were waiting, and the retried one went back in line: three jobs for five takes.
+        let taken = reply.compactMap { $0.array?.dropFirst().first?.string }
+        #expect(taken.filter { $0 == "job" }.count == 3)
+        #expect(taken.filter { $0 == "empty" }.count == 2)
+        let nextIDs = reply.compactMap { parts -> String? in
+            guard let parts = parts.array, parts.count > 2, parts[1].string == "job" else { return nil }
+            return parts[2].string
+        }
+        let waiting = Set((1...6).map { String($0) }).subtracting(held.map(\.job.id))
+        #expect(Set(nextIDs) == waiting.union([held[3].job.id]))
+        #expect(try await queue.job(held[0].job.id)?.returnValue == "\"a\"")
+        #expect(try await queue.job(held[1].job.id)?.attemptsMade == 1)
+        #expect(try await queue.job(held[2].job.id)?.state == .active)
+        let events = try await queue.events()
+        let completed = events.filter { $0.name == "completed" }
+        #expect(completed.map(\.jobID) == [held[0].job.id, held[1].job.id])
+        #expect(completed.map { $0.fields["returnvalue"] } == ["\"a\"", "\"b\""])
+        #expect(Set(completed.map(\.streamID)).count == 1, "one stream entry for the batch's completions")
+        let active = events.filter { $0.name == "active" }
+        #expect(Set(active.map(\.jobID)) == Set(nextIDs) && active.allSatisfy { $0.fields["worker"] == "w1" })
+    }
+
+    /// Takes that leave together share the queue's rate limit: a window with room for two jobs gives two
+    /// of three finishes their next job, and the third learns when the window opens.
+    @Test func takesInABatchShareTheRateLimit() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<6).map { NewJob("job-\($0)") })
+        let held = try await take(3, from: queue)
+        let limit = RateLimit(max: 2, per: .seconds(60))
+        let reply = try await run(queue, held.map { finishArguments($0, "completed", "null", limit: limit) })
+        let taken = reply.map { $0.array?.dropFirst().first?.string }
+        #expect(taken == ["job", "job", "limited"])
+        let wait = try #require(reply[2].array?[2].int)
+        #expect(wait > 55_000 && wait <= 60_000)
+    }
+
+    /// The arguments of one finish (see finish.lua), taking its next job as worker w1.
+    private func finishArguments(
+        _ active: ActiveJob, _ outcome: String, _ value: String, token: String? = nil, limit: RateLimit? = nil
+    ) -> [String] {
+        let next = TakeRequest(workerID: "w1", rateLimit: limit).scriptArguments(token: Lease.newToken())
+        let own = [active.job.id, token ?? active.lease.token, outcome, value, "", outcome == "failed" ? "0" : "-1", "1"] + next
+        return [String(own.count)] + own
+    }
+
+    /// Runs finishes as one finish.lua call; the reply of each.
+    private func run(_ queue: Queue, _ finishes: [[String]]) async throws -> [RedisReply] {
+        let call = RedisScriptCall(QueueScripts.finish, keys: queue.keys.scriptKeys, arguments: queue.settingsArguments + finishes.flatMap { $0 })
+        return try #require(try await queue.redis.client().run(call).array)
+    }
+
+    /// Takes `count` jobs as worker w1.
+    private func take(_ count: Int, from queue: Queue) async throws -> [ActiveJob] {
+        var taken: [ActiveJob] = []
+        for _ in 0..<count { taken.append(try #require(try await queue.take(worker).active)) }
+        return taken
+    }
 }

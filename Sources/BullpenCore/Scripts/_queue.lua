@@ -46,14 +46,27 @@ local function nowMs()
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
 
+-- A time in ms as text, for a score or a lease. Lua turns a number argument of redis.call into text with
+-- '%.14g' (about 0.5 µs, and Redis parses it back): a script that writes many scores formats each once.
+local function msText(ms)
+  return string.format('%d', ms)
+end
+
 -- Appends an event. The stream is trimmed (approximately, to Q.maxEvents) with the first event of each
 -- millisecond (its id ends in '-0'), not on every XADD: `MAXLEN ~` cost a quarter of each XADD, and a busy
 -- queue emits dozens of events a millisecond.
-local function emit(event, id, ...)
+-- `fields` is the entry's field-value list: 'event', name, then 'id' and the job's own fields, for one job
+-- or for several (each job's fields follow its 'id'; see QueueEvent.swift).
+local function appendEvent(fields)
   if Q.maxEvents > 0 then
-    local entry = redis.call('XADD', K.events, '*', 'event', event, 'id', id, ...)
+    local entry = redis.call('XADD', K.events, '*', unpack(fields))
     if string.sub(entry, -2) == '-0' then redis.call('XTRIM', K.events, 'MAXLEN', '~', Q.maxEvents) end
   end
+end
+
+-- Appends the event of one job (`id` '' for a queue-wide event), with its fields.
+local function emit(event, id, ...)
+  appendEvent({'event', event, 'id', id, ...})
 end
 
 -- Job records are JSON as `add` writes them (built as text by the client), and MessagePack once a script
@@ -81,8 +94,9 @@ end
 -- worker builds the same string from the take's reply and uses it as its lease token, so one ZREM both
 -- checks a finish's lease and ends it. Until the attempt ends, its state ('active'), start, worker and the
 -- attempt itself live in the lease, and `endLease` folds them into the record.
-local function leaseOf(id, nonce, now, worker)
-  return id .. ' ' .. nonce .. ' ' .. string.format('%d', now) .. ' ' .. worker
+-- `started` is the start time (ms) as text (see msText).
+local function leaseOf(id, nonce, started, worker)
+  return id .. ' ' .. nonce .. ' ' .. started .. ' ' .. worker
 end
 
 -- A lease's parts {id, nonce, po (start ms), worker}, or nil when it is not a lease.
@@ -260,71 +274,6 @@ local function promoteDue(now)
   end
   local first = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
   redis.call('HSET', K.meta, 'due', first[2] or 'none')
-end
-
--- Whether the queue takes jobs (not paused), looked up once per script run, after promoting the delayed
--- jobs that are due: the finishes of a batch that each take their next job share one look, at one `now`.
-local gateOpen
-local function openGate(now)
-  if gateOpen == nil then
-    local meta = redis.call('HMGET', K.meta, 'paused', 'due')
-    if meta[2] ~= 'none' and (not meta[2] or tonumber(meta[2]) <= now) then promoteDue(now) end
-    gateOpen = not meta[1]
-  end
-  return gateOpen
-end
-
--- Takes the next job for a worker with a lease: due delayed jobs are promoted first, then the wait list,
--- then the prioritized set. `a` holds token, worker, leaseMs, limitMax, limitMs.
--- Returns {'job', id, data, lease expiry, the record as stored (see JobRecord.swift), start time} | {'empty', ms until the next delayed job is due, or -1} |
--- {'paused'} | {'limited', ms until the window opens}.
-local function takeNext(a, now)
-  if not openGate(now) then return {'paused'} end
-  if a.limitMax > 0 then
-    local used = tonumber(redis.call('GET', K.limiter) or '0')
-    if used >= a.limitMax then
-      local ttl = redis.call('PTTL', K.limiter)
-      if ttl < 0 then
-        redis.call('PEXPIRE', K.limiter, a.limitMs)
-        ttl = a.limitMs
-      end
-      return {'limited', ttl}
-    end
-  end
-  while true do
-    local id = redis.call('RPOP', K.wait)
-    if not id then
-      local popped = redis.call('ZPOPMIN', K.prioritized)
-      id = popped[1]
-    end
-    if not id then
-      local nextDue = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
-      if not nextDue[2] then return {'empty', -1} end
-      return {'empty', math.max(0, tonumber(nextDue[2]) - now)}
-    end
-    local stored = redis.call('HMGET', K.jobs, id, dataField(id))
-    local raw = stored[1]
-    -- An id without a record was removed while queued: skip it.
-    if raw then
-      if a.limitMax > 0 and redis.call('INCR', K.limiter) == 1 then
-        redis.call('PEXPIRE', K.limiter, a.limitMs)
-      end
-      local expiry = now + a.leaseMs
-      redis.call('ZADD', K.active, expiry, leaseOf(id, a.token, now, a.worker))
-      emit('active', id, 'worker', a.worker)
-      -- More work is waiting: wake another idle worker too. Not when a busy worker chains jobs (finish and
-      -- take next): the other workers were woken by the adds, and a backlog keeps them busy.
-      if not a.chained and (redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0) then wake() end
-      return {'job', id, stored[2] or redis.call('HGET', K.data, id) or 'null', expiry, raw, now}
-    end
-  end
-end
-
-local function takeArguments(first)
-  return {
-    token = ARGV[first], worker = ARGV[first + 1], leaseMs = tonumber(ARGV[first + 2]),
-    limitMax = tonumber(ARGV[first + 3]), limitMs = tonumber(ARGV[first + 4]),
-  }
 end
 
 -- Sends a job back to the queue with fresh attempts (a retry by hand, from `failed` or the dead-letter queue).

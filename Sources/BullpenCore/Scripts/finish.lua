@@ -10,70 +10,182 @@
 --          'retrying', 'delayed', 'failed' (for good), 'stale' (the lease token is not the job's: refused,
 --          nothing written) or 'duplicate' (this token finished the job already: a retried call after a
 --          lost reply); takeResult is take's reply when it takes next. A finish that raised an error
---          answers that error, and the others still run.
+--          answers that error (and takes nothing), and the others still run.
+--
+-- Completions under a live lease, the common case, run together (completeTogether), and so do the takes
+-- of next jobs (takeMany): each redis.call costs about as much as the command it runs, and a batch then
+-- runs a handful of commands rather than a handful per job. The other finishes (failures, refused and
+-- repeated ones) run one by one (finishOne).
 -- @include _queue
+-- @include _take
+
+-- Ends a job's running attempt under `lease` (parsed): one more attempt made, finished by this token.
+local function endAttempt(rec, lease)
+  endLease(rec, lease)
+  rec.am = (rec.am or 0) + 1
+  rec.lt = lease.nonce
+end
+
+-- Marks a record completed with its return value.
+local function markCompleted(rec, value, now)
+  rec.s = 'completed'
+  rec.rv = value
+  rec.fo = now
+end
+
+-- Finishes one job, any outcome. Returns its status.
 local function finishOne(at, now)
   local id, token, outcome = ARGV[at], ARGV[at + 1], ARGV[at + 2]
-  local status
   local lease = parseLease(token)
   local rec = loadRecord(id)
   -- One ZREM checks the lease and ends it (a lease names its job: another job's is refused).
   if not rec or not lease or lease.id ~= id or redis.call('ZREM', K.active, token) == 0 then
-    status = (rec and lease and rec.lt == lease.nonce) and 'duplicate' or 'stale'
-  else
-    endLease(rec, lease)
-    rec.am = (rec.am or 0) + 1
-    rec.lt = lease.nonce
-    if outcome == 'completed' then
-      rec.s = 'completed'
-      rec.rv = ARGV[at + 3]
-      rec.fo = now
-      saveRecord(id, rec)
-      redis.call('ZADD', K.completed, now, id)
-      emit('completed', id, 'returnvalue', ARGV[at + 3])
-      retain(K.completed, id, rec.rc or -1, rec.rca or 0, now)
-      status = 'completed'
+    return (rec and lease and rec.lt == lease.nonce) and 'duplicate' or 'stale'
+  end
+  endAttempt(rec, lease)
+  if outcome == 'completed' then
+    markCompleted(rec, ARGV[at + 3], now)
+    saveRecord(id, rec)
+    redis.call('ZADD', K.completed, now, id)
+    emit('completed', id, 'returnvalue', ARGV[at + 3])
+    retain(K.completed, id, rec.rc or -1, rec.rca or 0, now)
+    return 'completed'
+  end
+  local reason, delay = ARGV[at + 3], tonumber(ARGV[at + 5])
+  if ARGV[at + 4] ~= '' then
+    rec.stk = rec.stk or {}
+    table.insert(rec.stk, 1, ARGV[at + 4])
+    if #rec.stk > 10 then table.remove(rec.stk) end
+  end
+  if delay >= 0 and rec.am < (rec.a or 1) then
+    rec.fr = reason
+    local status = 'retrying'
+    if delay > 0 then
+      schedule(id, rec, now + delay)
+      status = 'delayed'
     else
-      local reason, delay = ARGV[at + 3], tonumber(ARGV[at + 5])
-      if ARGV[at + 4] ~= '' then
-        rec.stk = rec.stk or {}
-        table.insert(rec.stk, 1, ARGV[at + 4])
-        if #rec.stk > 10 then table.remove(rec.stk) end
-      end
-      if delay >= 0 and rec.am < (rec.a or 1) then
-        rec.fr = reason
-        if delay > 0 then
-          schedule(id, rec, now + delay)
-          status = 'delayed'
-        else
-          enqueue(id, rec, false)
-          status = 'retrying'
-        end
-        saveRecord(id, rec)
-        emit('retrying', id, 'reason', reason, 'attemptsMade', rec.am, 'delay', delay)
-      else
-        failForGood(id, rec, reason, now)
-        status = 'failed'
-      end
+      enqueue(id, rec, false)
+    end
+    saveRecord(id, rec)
+    emit('retrying', id, 'reason', reason, 'attemptsMade', rec.am, 'delay', delay)
+    return status
+  end
+  failForGood(id, rec, reason, now)
+  return 'failed'
+end
+
+-- The finishes (indices into `finishes`) that report a completion: at most one per job, and 1,000 in all
+-- (the commands below take all their arguments at once, and Lua's unpack stops near 8,000).
+local function pickCompletions(finishes)
+  local picked, seen = {}, {}
+  for i, at in ipairs(finishes) do
+    local id = ARGV[at]
+    if ARGV[at + 2] == 'completed' and not seen[id] and #picked < 1000 then
+      seen[id] = true
+      picked[#picked + 1] = i
     end
   end
-  if ARGV[at + 6] == '1' then
-    local request = takeArguments(at + 7)
-    request.chained = true
-    local taken = takeNext(request, now)
-    table.insert(taken, 1, status)
-    return taken
+  return picked
+end
+
+-- Completes the picked finishes whose lease is live. One HMGET reads every record, and each is decoded
+-- before anything is written; a ZREM each then checks and ends the leases (one ZMSCORE for all cost more:
+-- it formats every score), and one command of each kind writes the records, the completed set and the
+-- events (one stream entry). Returns the status of each finish it completed, by index; the others
+-- (refused or repeated) are left to finishOne, which answers them as such.
+local function completeTogether(finishes, picked, now)
+  local statuses = {}
+  if #picked == 0 then return statuses end
+  local ids = {}
+  for n, i in ipairs(picked) do ids[n] = ARGV[finishes[i]] end
+  local raws = redis.call('HMGET', K.jobs, unpack(ids))
+  local candidates = {}
+  for n, i in ipairs(picked) do
+    local token = ARGV[finishes[i] + 1]
+    local lease = parseLease(token)
+    if raws[n] and lease and lease.id == ids[n] then
+      candidates[#candidates + 1] = {i = i, id = ids[n], token = token, lease = lease, rec = decodeRecord(raws[n])}
+    end
   end
-  return {status}
+  local records, finished, event, at = {}, {}, {'event', 'completed'}, msText(now)
+  local done = {}
+  for _, job in ipairs(candidates) do
+    if redis.call('ZREM', K.active, job.token) == 1 then
+      local value = ARGV[finishes[job.i] + 3]
+      endAttempt(job.rec, job.lease)
+      markCompleted(job.rec, value, now)
+      records[#records + 1] = job.id
+      records[#records + 1] = cmsgpack.pack(job.rec)
+      finished[#finished + 1] = at
+      finished[#finished + 1] = job.id
+      event[#event + 1] = 'id'
+      event[#event + 1] = job.id
+      event[#event + 1] = 'returnvalue'
+      event[#event + 1] = value
+      done[#done + 1] = job
+    end
+  end
+  if #done == 0 then return statuses end
+  redis.call('HSET', K.jobs, unpack(records))
+  redis.call('ZADD', K.completed, unpack(finished))
+  appendEvent(event)
+  for _, job in ipairs(done) do
+    retain(K.completed, job.id, job.rec.rc or -1, job.rec.rca or 0, now)
+    statuses[job.i] = 'completed'
+  end
+  return statuses
+end
+
+-- A caught error as the error reply it answers.
+local function errorReply(err)
+  return type(err) == 'table' and err or redis.error_reply(tostring(err))
 end
 
 local now = nowMs()
-local replies = {}
+-- Where each finish's arguments start (ARGV[at] holds their count).
+local finishes = {}
 local at = 5
 while at <= #ARGV do
-  local ok, reply = pcall(finishOne, at + 1, now)
-  if not ok then reply = type(reply) == 'table' and reply or redis.error_reply(tostring(reply)) end
-  replies[#replies + 1] = reply
+  finishes[#finishes + 1] = at + 1
   at = at + 1 + tonumber(ARGV[at])
+end
+
+local picked = pickCompletions(finishes)
+local ok, statuses = pcall(completeTogether, finishes, picked, now)
+if not ok then
+  local failure = errorReply(statuses)
+  statuses = {}
+  for _, i in ipairs(picked) do statuses[i] = failure end
+end
+for i, first in ipairs(finishes) do
+  if statuses[i] == nil then
+    local done, status = pcall(finishOne, first, now)
+    statuses[i] = done and status or errorReply(status)
+  end
+end
+
+-- The next jobs of the finishes that asked for one (and did not fail), taken together, 500 at a time.
+local replies, takers = {}, {}
+for i, first in ipairs(finishes) do
+  local status = statuses[i]
+  replies[i] = type(status) == 'string' and {status} or status
+  if type(status) == 'string' and ARGV[first + 6] == '1' then takers[#takers + 1] = i end
+end
+for from = 1, #takers, 500 do
+  local requests = {}
+  for n = from, math.min(from + 499, #takers) do
+    local request = takeArguments(finishes[takers[n]] + 7)
+    request.chained = true
+    requests[#requests + 1] = request
+  end
+  local took, taken = pcall(takeMany, requests, now)
+  for n, request in ipairs(requests) do
+    local i = takers[from + n - 1]
+    if took then
+      for _, part in ipairs(taken[n]) do replies[i][#replies[i] + 1] = part end
+    else
+      replies[i] = errorReply(taken)
+    end
+  end
 end
 return replies
