@@ -4,7 +4,7 @@ import Glibc
 /// status 1 (the driver shows the tail of standard error).
 enum AdapterCommand {
     static let usage = "usage: bullpen-peer-adapter info | enqueue N [--bulk] [--rate R] | "
-        + "work [--processes P] [--concurrency C] | work-child [--concurrency C]"
+        + "work [--processes P] [--concurrency C] [--inline] | work-child [--concurrency C] [--inline]"
 
     static func run(_ arguments: [String]) async -> Int32 {
         do {
@@ -17,7 +17,7 @@ enum AdapterCommand {
                 AdapterOutput.line(result.json)
             case "work-child":
                 let options = try WorkOptions(Array(arguments.dropFirst()), command: "work-child")
-                try await WorkChild.run(concurrency: options.concurrency, environment: BenchEnvironment.current())
+                try await WorkChild.run(concurrency: options.concurrency, inline: options.inline, environment: BenchEnvironment.current())
             default:
                 throw AdapterError(.usage, arguments.first.map { "unknown command \"\($0)\"; \(usage)" } ?? usage)
             }

@@ -26,7 +26,8 @@ struct AdapterInfo: Encodable {
         case probeLua = "probe_lua"
     }
 
-    /// The configurations measured against BullMQ's of the same ids (one launch spawns every process).
+    /// The configurations measured against BullMQ's of the same ids (one launch spawns every process), and
+    /// Bullpen's inline-handler ones, which BullMQ has no counterpart of.
     static func current(_ environment: BenchEnvironment) -> AdapterInfo {
         let keys = QueueKeys(queue: environment.queue, prefix: BenchEnvironment.prefix)
         return AdapterInfo(
@@ -36,6 +37,11 @@ struct AdapterInfo: Encodable {
                        desc: "1 worker process, concurrency 10"),
                 Config(id: "2p-c10", launches: 1, args: ["--processes", "2", "--concurrency", "10"],
                        desc: "2 worker processes x concurrency 10, spawned by one launch"),
+                // Bullpen only: handlers on the connection thread (WorkerConfiguration.inlineHandlers).
+                Config(id: "1p-c10-inline", launches: 1, args: ["--processes", "1", "--concurrency", "10", "--inline"],
+                       desc: "1 worker process, concurrency 10, handlers on the connection thread"),
+                Config(id: "2p-c10-inline", launches: 1, args: ["--processes", "2", "--concurrency", "10", "--inline"],
+                       desc: "2 worker processes x concurrency 10, handlers on the connection thread"),
             ],
             latencyConfig: "2p-c10", traceConfig: "1p-c10",
             // Completed jobs are kept by default (retention keepAll) in a sorted set: one ZCARD.

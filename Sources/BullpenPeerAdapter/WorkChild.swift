@@ -8,7 +8,7 @@ enum WorkChild {
     /// How long running jobs may finish after SIGTERM (no-op jobs take microseconds).
     static let stopDeadline = Duration.seconds(5)
 
-    static func run(concurrency: Int, environment: BenchEnvironment) async throws(AdapterError) {
+    static func run(concurrency: Int, inline: Bool, environment: BenchEnvironment) async throws(AdapterError) {
         if let parent = environment.parent {
             // Dies with the `work` process that spawned it; a parent already gone raises SIGTERM here, and
             // the signal still has its default action, so the process ends at once.
@@ -21,7 +21,8 @@ enum WorkChild {
         let latencyLog = try environment.latencyDirectory.map { (directory) throws(AdapterError) in try LatencyLog(directory: directory) }
         // The queue's own pool serves only rare calls (stall recovery goes through the worker's client).
         let queue = try environment.queue(connections: 1)
-        let configuration = WorkerConfiguration(workerID: "peer-bench-\(getpid())", concurrency: concurrency)
+        // The no-op handler never blocks: it may run on the connection's thread (`--inline`).
+        let configuration = WorkerConfiguration(workerID: "peer-bench-\(getpid())", concurrency: concurrency, inlineHandlers: inline)
         let worker = Worker(queue: queue, handler: NoopHandler(latencyLog: latencyLog), configuration: configuration) { event in
             switch event {
             case .error(let message): AdapterOutput.note("worker: \(message)")

@@ -29,7 +29,7 @@ enum WorkLaunch {
         let environment = ProcessEnvironment.updating(
             ProcessEnvironment.current(), with: [BenchEnvironment.parentVariable: String(getpid())])
         let spawn = SpawnOptions(
-            executable: "/proc/self/exe", arguments: ["work-child", "--concurrency", String(options.concurrency)],
+            executable: "/proc/self/exe", arguments: options.childArguments,
             argumentZero: CommandLine.arguments.first, environment: environment)
         var children: [pid_t: ChildProcess] = [:]
         for _ in 0..<options.processes {

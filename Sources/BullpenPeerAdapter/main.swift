@@ -5,8 +5,9 @@ import Glibc
 //
 //   info                                   one JSON line: configurations, probe script
 //   enqueue N [--bulk] [--rate R]          add N no-op jobs, print {"enqueued": N, "seconds": S}
-//   work [--processes P] [--concurrency C] one worker launch: P child processes of this binary
-//   work-child [--concurrency C]           (internal) one process running one `Worker`
+//   work [--processes P] [--concurrency C] [--inline]
+//                                          one worker launch: P child processes of this binary
+//   work-child [--concurrency C] [--inline] (internal) one process running one `Worker`
 //
 // `work` is routed before anything async runs: it blocks its signals on the main thread before any other
 // thread exists, and spawns its children from that thread (their parent-death signal is tied to it).

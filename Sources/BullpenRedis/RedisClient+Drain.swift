@@ -45,11 +45,26 @@ extension RedisClient {
                 // Callers that run on this thread (onConnectionThread) resume only when the drain lets go
                 // of it: with other tasks' calls arriving all the time, it might never go idle. It lets go
                 // only with nothing on the wire, since the actor's other methods may use the connection
-                // meanwhile.
-                if inFlight.isEmpty && executor.hasPendingJobs { await Task.yield() }
+                // meanwhile, and until those callers are all waiting again: a worker's slots that run
+                // here (WorkerConfiguration.inlineHandlers) each go through a few jobs of this executor
+                // (the slot, its handler, the call), and their next calls should leave together.
+                if inFlight.isEmpty { await lendThread() }
             }
         }
     }
+
+    /// Lets the jobs waiting for this thread run, and those they enqueue in turn (at most
+    /// `lendingTurns` rounds, so that a caller that never waits cannot hold the drain back for good).
+    private func lendThread() async {
+        var turns = 0
+        while executor.hasPendingJobs && turns < Self.lendingTurns {
+            await Task.yield()
+            turns += 1
+        }
+    }
+
+    /// The most rounds of jobs the drain lets run before it sends what waits (see `lendThread`).
+    static let lendingTurns = 16
 
     /// Writes a pipeline of the entries' calls (none: nothing to do).
     private func send(_ entries: [ScriptBatch.Entry], on live: RedisConnection, into inFlight: inout ScriptsInFlight) {

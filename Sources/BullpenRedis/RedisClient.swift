@@ -132,6 +132,10 @@ public actor RedisClient {
         try await withTaskExecutorPreference(executor, operation: body)
     }
 
+    /// This client's connection thread as a task executor, for `Task(executorPreference:)`: a task that
+    /// prefers it runs as the body of `onConnectionThread` does, with the same caution.
+    public nonisolated var connectionThread: any TaskExecutor { executor }
+
     /// True when the caller runs on this client's connection thread (see `onConnectionThread`).
     nonisolated var isCurrentThread: Bool { executor.isCurrent }
 

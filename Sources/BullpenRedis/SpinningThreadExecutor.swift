@@ -84,8 +84,12 @@ final class SpinningThreadExecutor: SerialExecutor, TaskExecutor, Sendable {
         UnownedSerialExecutor(ordinary: self)
     }
 
+    /// The thread's name, as `top -H` and `/proc/PID/task/TID/comm` show it.
+    static let threadName = "bullpen-redis"
+
     private func run() {
         threadID.store(UInt(pthread_self()), ordering: .relaxed)
+        Self.nameThisThread()
         // Every job runs isolated to this serial executor (the actor's jobs need it) and with this task
         // executor (the non-isolated code of tasks that prefer it).
         let executor = asUnownedSerialExecutor()
@@ -113,6 +117,15 @@ final class SpinningThreadExecutor: SerialExecutor, TaskExecutor, Sendable {
             if jobs.isEmpty { return }
             for job in jobs { job.runSynchronously(isolatedTo: executor, taskExecutor: taskExecutor) }
         }
+    }
+
+    /// Names the calling thread (`pthread_setname_np` is a GNU extension Swift does not see; the kernel
+    /// takes the name through the thread's `comm` file). Best effort: a name is only for people.
+    private static func nameThisThread() {
+        let fd = open("/proc/thread-self/comm", O_WRONLY)
+        guard fd >= 0 else { return }
+        _ = threadName.withCString { write(fd, $0, strlen($0)) }
+        close(fd)
     }
 
     private static func now() -> Int {

@@ -49,7 +49,9 @@ extension Worker {
         let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
         if alone, await !waitAlone(active, context: context) { return nil }
         let handler = self.handler
-        let work = Task<Result<String, any Error>, Never> {
+        // An unstructured task (it is cancelled on its own, at a timeout or a lost lease) inherits no
+        // executor preference: an inline handler asks for the connection thread again.
+        let work = Task<Result<String, any Error>, Never>(executorPreference: configuration.inlineHandlers ? client.connectionThread : nil) {
             do {
                 let output = try await handler.handle(active.job, context: context)
                 return .success(try JSONValue(encoding: output).text)

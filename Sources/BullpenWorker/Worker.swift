@@ -46,8 +46,10 @@ public final class Worker: Sendable {
         let redis = queue.redis.configuration
         // Two pipelines on the wire (the slots' next finishes leave while Redis runs the last ones), and
         // no spinning for replies: under load this process shares the cores with Redis (see
-        // RedisClient.init).
-        self.client = RedisClient(redis, reconnect: .forever, pipelinesInFlight: 2, replySpin: .zero)
+        // RedisClient.init). Slots on the connection thread (inlineHandlers) use one: the drain lets them
+        // run only with nothing on the wire, and their finishes leave together anyway.
+        self.client = RedisClient(
+            redis, reconnect: .forever, pipelinesInFlight: configuration.inlineHandlers ? 1 : 2, replySpin: .zero)
         let blocking = RedisClient(redis, reconnect: .forever)
         self.fetcher = JobFetcher(
             queue: queue, request: configuration.takeRequest, client: client, blocking: blocking,
@@ -71,10 +73,19 @@ public final class Worker: Sendable {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.maintain() }
             group.addTask { await self.fireSchedules() }
-            await withTaskGroup(of: Void.self) { slots in
-                for _ in 0..<configuration.concurrency { slots.addTask { await self.slot() } }
+            if configuration.inlineHandlers {
+                // The slots, child tasks, inherit the preference: they and their handlers run there.
+                await client.onConnectionThread { await runSlots() }
+            } else {
+                await runSlots()
             }
             group.cancelAll()
+        }
+    }
+
+    private func runSlots() async {
+        await withTaskGroup(of: Void.self) { slots in
+            for _ in 0..<configuration.concurrency { slots.addTask { await self.slot() } }
         }
     }
 

@@ -20,12 +20,20 @@ public struct WorkerConfiguration: Sendable {
     public var idleWait: Duration
     /// Stop (and let the supervisor start a fresh process) after this many jobs; nil for no limit.
     public var maxJobs: Int?
+    /// Run the slots and their handlers on the worker's Redis connection thread (default false), as Node
+    /// runs BullMQ's handlers on its event loop: a job then costs no thread hand-off between the
+    /// connection and Swift's pool, and the finishes of the slots leave together. 2 processes x 10 ran
+    /// no-op jobs about a quarter faster. Only for handlers that never block and never compute for long
+    /// (ones that await network calls): while a handler runs, the connection sends and reads nothing, so
+    /// a handler that holds the thread delays every other job of the process and the renewal of their
+    /// leases.
+    public var inlineHandlers: Bool
 
     /// Creates a configuration; every parameter but the id has the default documented on its property.
     public init(
         workerID: String, concurrency: Int = 1, lease: Duration = .seconds(30), stalledInterval: Duration = .seconds(30),
         maxStalls: Int = 1, rateLimit: RateLimit? = nil, defaultTimeout: Duration? = nil, idleWait: Duration = .seconds(15),
-        maxJobs: Int? = nil
+        maxJobs: Int? = nil, inlineHandlers: Bool = false
     ) {
         self.workerID = workerID
         self.concurrency = max(1, concurrency)
@@ -36,6 +44,7 @@ public struct WorkerConfiguration: Sendable {
         self.defaultTimeout = defaultTimeout
         self.idleWait = idleWait
         self.maxJobs = maxJobs
+        self.inlineHandlers = inlineHandlers
     }
 
     var takeRequest: TakeRequest { TakeRequest(workerID: workerID, lease: lease, rateLimit: rateLimit) }
