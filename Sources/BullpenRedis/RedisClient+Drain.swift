@@ -53,8 +53,9 @@ extension RedisClient {
         }
     }
 
-    /// Lets the jobs waiting for this thread run, and those they enqueue in turn (at most
-    /// `lendingTurns` rounds, so that a caller that never waits cannot hold the drain back for good).
+    /// Lets the jobs waiting for this thread run, and those they enqueue in turn: at most `lendingTurns`
+    /// rounds, so that callers that keep enqueuing work here cannot hold the drain back for good (one that
+    /// computes without awaiting holds the thread anyway; see `onConnectionThread`).
     private func lendThread() async {
         var turns = 0
         while executor.hasPendingJobs && turns < Self.lendingTurns {

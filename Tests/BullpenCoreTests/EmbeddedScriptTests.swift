@@ -20,7 +20,7 @@ import Testing
         #expect(add.isDisjoint(with: ["takeMany", "failForGood", "decodeRecord", "retain", "recordJSON"]))
         // finish takes the next job too: the take helpers come with it, through takeMany.
         #expect(helpers(QueueScripts.finish).isSuperset(of: ["takeMany", "promoteDue", "failForGood", "retain", "endLease", "parseLease"]))
-        #expect(helpers(QueueScripts.take).isDisjoint(with: ["failForGood", "retain", "endLease", "completeTogether"]))
+        #expect(helpers(QueueScripts.take).isDisjoint(with: ["failForGood", "retain", "endLease", "requeueFresh"]))
         #expect(helpers(QueueScripts.finish).isDisjoint(with: ["recordJSON", "withLease", "forSelection", "leaseOfJob"]))
         #expect(helpers(QueueScripts.get) == ["decodeRecord", "parseLease", "leaseOfJob", "withLease", "recordJSON", "dataField", "loadData"])
     }

@@ -120,12 +120,54 @@ import Testing
         #expect(wait > 55_000 && wait <= 60_000)
     }
 
+    /// A record that does not decode fails its own finish only: the other completions of the call go
+    /// through.
+    @Test func aRecordThatDoesNotDecodeFailsOnlyItsOwnFinish() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<3).map { NewJob("job-\($0)") })
+        let held = try await take(3, from: queue)
+        _ = try await queue.redis.client().send(["HSET", queue.keys.jobs, held[1].job.id, "{not json"])
+        let reply = try await run(queue, held.map { finishArguments($0, "completed", "null", next: false) })
+        #expect(reply[0] == .array([.bulk(Array("completed".utf8))]))
+        #expect(reply[1].errorMessage != nil)
+        #expect(reply[2] == .array([.bulk(Array("completed".utf8))]))
+        #expect(try await queue.counts().completed == 2)
+    }
+
+    /// Takes with different rate limits in one call each keep to their own limit.
+    @Test func takesOfDifferentRateLimitsKeepToTheirOwn() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<8).map { NewJob("job-\($0)") })
+        let held = try await take(4, from: queue)
+        let one = RateLimit(max: 1, per: .seconds(60))
+        let finishes = held.enumerated().map { index, active in
+            finishArguments(active, "completed", "null", limit: index.isMultiple(of: 2) ? one : nil)
+        }
+        let taken = try await run(queue, finishes).map { $0.array?.dropFirst().first?.string }
+        // The limited pair shares one job a window; the unlimited pair takes one each.
+        #expect(taken == ["job", "job", "limited", "job"])
+    }
+
+    /// Completions under different retention rules in one call keep each rule as one finish at a time
+    /// would: a job that keeps only the newest completed job does not trim one that asked to stay.
+    @Test func completionsUnderDifferentRetentionRulesKeepEachRule() async throws {
+        let queue = try makeQueue()
+        try await queue.add("trim", json: "{}", options: JobOptions(jobId: "b-trim", removeOnComplete: .keep(1)))
+        try await queue.add("stay", json: "{}", options: JobOptions(jobId: "a-stay"))
+        let held = try await take(2, from: queue)
+        #expect(held.map(\.job.id) == ["b-trim", "a-stay"])
+        _ = try await run(queue, held.map { finishArguments($0, "completed", "null", next: false) })
+        #expect(try await queue.job("a-stay")?.state == .completed)
+        #expect(try await queue.job("b-trim")?.state == .completed)
+        #expect(try await queue.counts().completed == 2)
+    }
+
     /// The arguments of one finish (see finish.lua), taking its next job as worker w1.
     private func finishArguments(
-        _ active: ActiveJob, _ outcome: String, _ value: String, token: String? = nil, limit: RateLimit? = nil
+        _ active: ActiveJob, _ outcome: String, _ value: String, token: String? = nil, limit: RateLimit? = nil, next: Bool = true
     ) -> [String] {
-        let next = TakeRequest(workerID: "w1", rateLimit: limit).scriptArguments(token: Lease.newToken())
-        let own = [active.job.id, token ?? active.lease.token, outcome, value, "", outcome == "failed" ? "0" : "-1", "1"] + next
+        let take = next ? ["1"] + TakeRequest(workerID: "w1", rateLimit: limit).scriptArguments(token: Lease.newToken()) : ["0"]
+        let own = [active.job.id, token ?? active.lease.token, outcome, value, "", outcome == "failed" ? "0" : "-1"] + take
         return [String(own.count)] + own
     }
 

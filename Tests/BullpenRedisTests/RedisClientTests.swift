@@ -66,6 +66,23 @@ import Testing
         _ = try await client.send(["DEL", key])
     }
 
+    /// The thread is named, for `top -H` and `/proc/PID/task/TID/comm`.
+    @Test func theClientsThreadIsNamed() async throws {
+        let client = RedisClient(RedisServer.shared.configuration)
+        #expect(Self.threadName() != SpinningThreadExecutor.threadName)
+        #expect(await client.onConnectionThread { Self.threadName() } == SpinningThreadExecutor.threadName)
+    }
+
+    /// The calling thread's name (its `comm`).
+    private static func threadName() -> String {
+        let fd = open("/proc/thread-self/comm", O_RDONLY)
+        guard fd >= 0 else { return "" }
+        defer { close(fd) }
+        var buffer = [UInt8](repeating: 0, count: 32)
+        let count = read(fd, &buffer, buffer.count)
+        return String(decoding: buffer.prefix(max(0, count)).prefix { $0 != 10 }, as: UTF8.self)
+    }
+
     @Test func aPoolGivesACallerOnAClientsThreadThatClient() async throws {
         let pool = RedisPool(RedisServer.shared.configuration, size: 3)
         let ids = try await pool.onConnectionThread { () async throws(RedisError) -> Set<Int64> in

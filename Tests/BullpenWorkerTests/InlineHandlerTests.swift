@@ -1,8 +1,7 @@
 import BullpenCore
-import BullpenRedis
+@testable import BullpenRedis
 import BullpenTestSupport
-import BullpenWorker
-import Glibc
+@testable import BullpenWorker
 import Synchronization
 import Testing
 
@@ -16,9 +15,9 @@ import Testing
         let running = Task { await worker.run() }
         #expect(await eventually { events.completed.count == 40 })
         #expect(threads.gauge.peak == 4)
-        // Named by the client (SpinningThreadExecutor); the pool's threads are not.
-        #expect(threads.names == (inline ? ["bullpen-redis"] : threads.names.subtracting(["bullpen-redis"])))
-        #expect(!threads.names.isEmpty)
+        // Each handler notes its thread twice: before and after it awaits.
+        #expect(threads.onClientThread == (inline ? 80 : 0))
+        #expect(threads.elsewhere == (inline ? 0 : 80))
         await worker.close(deadline: .seconds(1))
         await running.value
     }
@@ -33,40 +32,39 @@ import Testing
         await running.value
     }
 
-    /// A queue, a worker of concurrency 4 whose handler sleeps (5 ms, or the job's `ms`) and notes the
-    /// threads it runs on, and its event log.
-    private func setup(inline: Bool) throws -> (Queue, Worker, EventLog, ThreadNames) {
+    /// A queue, a worker of concurrency 4 whose handler sleeps (5 ms, or the job's `ms`) and counts whether
+    /// it runs on the worker's connection thread, and its event log.
+    private func setup(inline: Bool) throws -> (Queue, Worker, EventLog, ThreadTally) {
         let queue = try makeQueue()
         let events = EventLog()
-        let threads = ThreadNames()
+        let threads = ThreadTally()
         let configuration = WorkerConfiguration(workerID: "w", concurrency: 4, inlineHandlers: inline)
         let worker = Worker(queue: queue, handler: ThreadNoting(threads: threads), configuration: configuration, onEvent: events.handler)
+        threads.client.withLock { $0 = worker.client }
         return (queue, worker, events, threads)
     }
 }
 
-/// The names of the threads handlers ran on, and how many ran at once.
-final class ThreadNames: Sendable {
-    private let seen = Mutex<Set<String>>([])
+/// How often handlers ran on the worker's connection thread and elsewhere, and how many ran at once.
+final class ThreadTally: Sendable {
+    /// The worker's client, set once the worker exists.
+    let client = Mutex<RedisClient?>(nil)
+    private let counts = Mutex((client: 0, elsewhere: 0))
     let gauge = Gauge()
 
-    var names: Set<String> { seen.withLock { $0 } }
+    var onClientThread: Int { counts.withLock { $0.client } }
+    var elsewhere: Int { counts.withLock { $0.elsewhere } }
 
-    /// Notes the calling thread's name (its `comm`).
+    /// Counts the calling thread.
     func noteCurrent() {
-        let fd = open("/proc/thread-self/comm", O_RDONLY)
-        guard fd >= 0 else { return }
-        defer { close(fd) }
-        var buffer = [UInt8](repeating: 0, count: 32)
-        let count = read(fd, &buffer, buffer.count)
-        let name = String(decoding: buffer.prefix(max(0, count)).prefix { $0 != 10 }, as: UTF8.self)
-        seen.withLock { _ = $0.insert(name) }
+        let onClient = client.withLock { $0?.isCurrentThread } ?? false
+        counts.withLock { onClient ? ($0.client += 1) : ($0.elsewhere += 1) }
     }
 }
 
 /// Sleeps (5 ms, or the job's `ms`), noting its thread before and after.
 struct ThreadNoting: JobHandler {
-    let threads: ThreadNames
+    let threads: ThreadTally
 
     func handle(_ job: Job, context: JobContext) async throws -> Int {
         threads.gauge.enter()

@@ -91,12 +91,6 @@ public struct HungWorker: Scenario {
     /// How many `completed` events the queue's event stream holds for `id`: every accepted completion
     /// writes one, so two would mean the job was finished twice.
     static func completedEvents(of id: String, in world: BatteryWorld, queue: String) async throws -> Int {
-        let keys = QueueKeys(queue: queue, prefix: world.prefix)
-        let reply = try await world.pool.client().send(["XRANGE", keys.events, "-", "+"], idempotent: true)
-        return (reply.array ?? []).filter { entry in
-            guard let fields = entry.array?.last?.array?.compactMap(\.string) else { return false }
-            let pairs = stride(from: 0, to: fields.count - 1, by: 2).map { (fields[$0], fields[$0 + 1]) }
-            return pairs.contains { $0 == ("event", "completed") } && pairs.contains { $0 == ("id", id) }
-        }.count
+        try await world.queue(queue).events(count: 100_000).filter { $0.name == "completed" && $0.jobID == id }.count
     }
 }

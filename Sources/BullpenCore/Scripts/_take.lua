@@ -58,8 +58,8 @@ end
 
 -- Takes a job with a lease for each request, in order, with one command of each kind for them all (each
 -- redis.call costs about as much as the command it runs, so a batch of finishes that take their next
--- jobs runs a handful of commands, not a handful per job). The requests share the queue's rate limit
--- (they come from one worker). Due delayed jobs are promoted first, then the wait list is served, then
+-- jobs runs a handful of commands, not a handful per job). The requests share one rate limit (the
+-- first one's: finish.lua groups its takes by limit). Due delayed jobs are promoted first, then the wait list is served, then
 -- the prioritized set.
 -- Returns one reply per request: {'job', id, data, lease expiry, the record as stored (see JobRecord.swift),
 -- start time} | {'empty', ms until the next delayed job is due, or -1} | {'paused'} |

@@ -4,6 +4,7 @@
 -- Returns: {handledCount, id1 status1, ...} with status 'ok', 'missing' or 'exists' (a job with that id is
 --          in the queue in another state) per id given.
 -- @include _queue
+-- @include _select
 local now = nowMs()
 local function handle(id)
   local raw = redis.call('HGET', K.deadjobs, id)

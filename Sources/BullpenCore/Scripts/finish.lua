@@ -15,7 +15,9 @@
 -- Completions under a live lease, the common case, run together (completeTogether), and so do the takes
 -- of next jobs (takeMany): each redis.call costs about as much as the command it runs, and a batch then
 -- runs a handful of commands rather than a handful per job. The other finishes (failures, refused and
--- repeated ones) run one by one (finishOne).
+-- repeated ones, records that do not decode) run one by one (finishOne). Every finish of a call runs
+-- before its takes, so a job one finish retries at once may go to another's take; and the completions'
+-- event entry comes before the events of the finishes that ran one by one.
 -- @include _queue
 -- @include _take
 
@@ -89,10 +91,11 @@ local function pickCompletions(finishes)
 end
 
 -- Completes the picked finishes whose lease is live. One HMGET reads every record, and each is decoded
--- before anything is written; a ZREM each then checks and ends the leases (one ZMSCORE for all cost more:
--- it formats every score), and one command of each kind writes the records, the completed set and the
--- events (one stream entry). Returns the status of each finish it completed, by index; the others
--- (refused or repeated) are left to finishOne, which answers them as such.
+-- before anything is written (one that does not decode is left to finishOne, which answers its error); a
+-- ZREM each then checks and ends the leases (one ZMSCORE for all cost more: it formats every score), and
+-- one command of each kind writes the records, the completed set and the events (one stream entry).
+-- Returns the status of each finish it completed, by index; the others (refused or repeated) are left to
+-- finishOne, which answers them as such.
 local function completeTogether(finishes, picked, now)
   local statuses = {}
   if #picked == 0 then return statuses end
@@ -104,7 +107,8 @@ local function completeTogether(finishes, picked, now)
     local token = ARGV[finishes[i] + 1]
     local lease = parseLease(token)
     if raws[n] and lease and lease.id == ids[n] then
-      candidates[#candidates + 1] = {i = i, id = ids[n], token = token, lease = lease, rec = decodeRecord(raws[n])}
+      local decoded, rec = pcall(decodeRecord, raws[n])
+      if decoded then candidates[#candidates + 1] = {i = i, id = ids[n], token = token, lease = lease, rec = rec} end
     end
   end
   local records, finished, event, at = {}, {}, {'event', 'completed'}, msText(now)
@@ -127,11 +131,25 @@ local function completeTogether(finishes, picked, now)
   end
   if #done == 0 then return statuses end
   redis.call('HSET', K.jobs, unpack(records))
-  redis.call('ZADD', K.completed, unpack(finished))
   appendEvent(event)
+  -- Retention: jobs under one rule (the usual case) enter the completed set together and the rule runs
+  -- once (per job only when it keeps none); under several, each job enters and its own rule runs in
+  -- turn, as one finish at a time would (a rule that keeps 5 must not trim a job that asked to stay).
+  local count, age, uniform = done[1].rec.rc or -1, done[1].rec.rca or 0, true
   for _, job in ipairs(done) do
-    retain(K.completed, job.id, job.rec.rc or -1, job.rec.rca or 0, now)
     statuses[job.i] = 'completed'
+    uniform = uniform and (job.rec.rc or -1) == count and (job.rec.rca or 0) == age
+  end
+  if uniform then
+    redis.call('ZADD', K.completed, unpack(finished))
+    for n, job in ipairs(done) do
+      if count == 0 or n == #done then retain(K.completed, job.id, count, age, now) end
+    end
+  else
+    for _, job in ipairs(done) do
+      redis.call('ZADD', K.completed, at, job.id)
+      retain(K.completed, job.id, job.rec.rc or -1, job.rec.rca or 0, now)
+    end
   end
   return statuses
 end
@@ -150,6 +168,8 @@ while at <= #ARGV do
   at = at + 1 + tonumber(ARGV[at])
 end
 
+-- A command that fails in completeTogether (a key of the wrong type, say) fails the completions it picked:
+-- some of them may have been written.
 local picked = pickCompletions(finishes)
 local ok, statuses = pcall(completeTogether, finishes, picked, now)
 if not ok then
@@ -164,27 +184,39 @@ for i, first in ipairs(finishes) do
   end
 end
 
--- The next jobs of the finishes that asked for one (and did not fail), taken together, 500 at a time.
-local replies, takers = {}, {}
+-- The next jobs of the finishes that asked for one (and did not fail): taken together by rate limit (the
+-- finishes of one worker share one), 500 at a time. A take that fails answers its error to every finish
+-- of its group, whose outcomes are written.
+local replies, groups, order = {}, {}, {}
 for i, first in ipairs(finishes) do
   local status = statuses[i]
   replies[i] = type(status) == 'string' and {status} or status
-  if type(status) == 'string' and ARGV[first + 6] == '1' then takers[#takers + 1] = i end
-end
-for from = 1, #takers, 500 do
-  local requests = {}
-  for n = from, math.min(from + 499, #takers) do
-    local request = takeArguments(finishes[takers[n]] + 7)
-    request.chained = true
-    requests[#requests + 1] = request
+  if type(status) == 'string' and ARGV[first + 6] == '1' then
+    local limit = ARGV[first + 10] .. ' ' .. ARGV[first + 11]
+    if not groups[limit] then
+      groups[limit] = {}
+      order[#order + 1] = limit
+    end
+    table.insert(groups[limit], i)
   end
-  local took, taken = pcall(takeMany, requests, now)
-  for n, request in ipairs(requests) do
-    local i = takers[from + n - 1]
-    if took then
-      for _, part in ipairs(taken[n]) do replies[i][#replies[i] + 1] = part end
-    else
-      replies[i] = errorReply(taken)
+end
+for _, limit in ipairs(order) do
+  local takers = groups[limit]
+  for from = 1, #takers, 500 do
+    local requests = {}
+    for n = from, math.min(from + 499, #takers) do
+      local request = takeArguments(finishes[takers[n]] + 7)
+      request.chained = true
+      requests[#requests + 1] = request
+    end
+    local took, taken = pcall(takeMany, requests, now)
+    for n = 1, #requests do
+      local i = takers[from + n - 1]
+      if took then
+        for _, part in ipairs(taken[n]) do replies[i][#replies[i] + 1] = part end
+      else
+        replies[i] = errorReply(taken)
+      end
     end
   end
 end

@@ -3,6 +3,7 @@
 -- ARGV: 1-4 queue settings; 5 'all' (then 6 = most to retry) or 'ids' (then 6.. the job ids).
 -- Returns: {retriedCount, id1 status1, ...} with status 'ok', 'missing' or 'not-failed' per id given.
 -- @include _queue
+-- @include _select
 local function retryOne(id)
   local rec = loadRecord(id)
   if not rec then return 'missing' end
