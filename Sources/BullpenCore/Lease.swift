@@ -63,9 +63,17 @@ public struct TakeRequest: Sendable, Hashable {
         self.rateLimit = rateLimit
     }
 
-    func scriptArguments(token: String) -> [String] {
-        [token, workerID, String(leaseMilliseconds), String(rateLimit?.max ?? 0), String(rateLimit?.duration ?? 0)]
+    /// The take settings scripts read (see takeSettings in _take.lua): worker, lease ms, limit max and
+    /// window ms. A batch of finishes shares them; each take adds its own lease token.
+    var settingsArguments: [String] {
+        [workerID, String(leaseMilliseconds), String(rateLimit?.max ?? 0), String(rateLimit?.duration ?? 0)]
     }
+
+    /// take.lua's arguments.
+    func scriptArguments(token: String) -> [String] { settingsArguments + [token] }
+
+    /// A finish's take settings when it takes nothing next (the finishes of a call share them).
+    static let noTakeArguments = ["", "0", "0", "0"]
 }
 
 /// The answer to a take.

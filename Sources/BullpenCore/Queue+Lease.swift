@@ -26,10 +26,12 @@ extension Queue {
             arguments += ["failed", reason, stack ?? "", String(delay)]
         }
         let nextToken = Lease.newToken()
-        if let next { arguments += ["1"] + next.scriptArguments(token: nextToken) } else { arguments += ["0"] }
-        // A batch script: the finishes of other slots that leave in the same pipeline share its run.
-        var finishCall = call(QueueScripts.finish, arguments)
-        finishCall.sharedArguments = settingsArguments.count
+        arguments.append(next == nil ? "" : nextToken)
+        // A batch script: the finishes of other slots that leave in the same pipeline with the same take
+        // settings share its run.
+        let shared = next?.settingsArguments ?? TakeRequest.noTakeArguments
+        var finishCall = call(QueueScripts.finish, shared + arguments)
+        finishCall.sharedArguments = settingsArguments.count + shared.count
         let reply = try await runAll([finishCall], on: client, idempotent: true)[0]
         guard let parts = reply.array, let first = parts.first?.string, let status = FinishStatus(rawValue: first) else {
             throw .unexpected("finish", reply)

@@ -50,9 +50,9 @@ import Testing
         let jobs = try await queue.takeAll()
         // Two finishes in one call: the first fails with a retry delay that is not a number.
         func group(_ active: ActiveJob, delay: String) -> [String] {
-            ["7", active.job.id, active.lease.token, "failed", "boom", "", delay, "0"]
+            ["7", active.job.id, active.lease.token, "failed", "boom", "", delay, ""]
         }
-        let settings = queue.settingsArguments
+        let settings = queue.settingsArguments + TakeRequest.noTakeArguments
         let call = RedisScriptCall(
             QueueScripts.finish, keys: queue.keys.scriptKeys,
             arguments: settings + group(jobs[0], delay: "soon") + group(jobs[1], delay: "-1"))
@@ -113,7 +113,8 @@ import Testing
         try await queue.addBulk((0..<6).map { NewJob("job-\($0)") })
         let held = try await take(3, from: queue)
         let limit = RateLimit(max: 2, per: .seconds(60))
-        let reply = try await run(queue, held.map { finishArguments($0, "completed", "null", limit: limit) })
+        let request = TakeRequest(workerID: "w1", rateLimit: limit)
+        let reply = try await run(queue, held.map { finishArguments($0, "completed", "null") }, taking: request)
         let taken = reply.map { $0.array?.dropFirst().first?.string }
         #expect(taken == ["job", "job", "limited"])
         let wait = try #require(reply[2].array?[2].int)
@@ -134,18 +135,27 @@ import Testing
         #expect(try await queue.counts().completed == 2)
     }
 
-    /// Takes with different rate limits in one call each keep to their own limit.
+    /// Finishes that take their next job under different rate limits travel in separate script calls
+    /// (their take settings differ), and each keeps to its own limit.
     @Test func takesOfDifferentRateLimitsKeepToTheirOwn() async throws {
         let queue = try makeQueue()
         try await queue.addBulk((0..<8).map { NewJob("job-\($0)") })
         let held = try await take(4, from: queue)
-        let one = RateLimit(max: 1, per: .seconds(60))
-        let finishes = held.enumerated().map { index, active in
-            finishArguments(active, "completed", "null", limit: index.isMultiple(of: 2) ? one : nil)
+        let limited = TakeRequest(workerID: "w1", rateLimit: RateLimit(max: 1, per: .seconds(60)))
+        let client = RedisClient(RedisServer.shared.configuration)
+        let taken = try await withThrowingTaskGroup(of: (Int, Bool).self) { group in
+            for (index, active) in held.enumerated() {
+                group.addTask {
+                    let request = index.isMultiple(of: 2) ? limited : worker
+                    let (_, next) = try await queue.finish(active, .completed(returnValue: "null"), takingNext: request, on: client)
+                    return (index, next?.active != nil)
+                }
+            }
+            return try await group.reduce(into: [Int: Bool]()) { $0[$1.0] = $1.1 }
         }
-        let taken = try await run(queue, finishes).map { $0.array?.dropFirst().first?.string }
         // The limited pair shares one job a window; the unlimited pair takes one each.
-        #expect(taken == ["job", "job", "limited", "job"])
+        #expect([taken[0], taken[2]].filter { $0 == true }.count == 1 && [taken[0], taken[2]].filter { $0 == false }.count == 1)
+        #expect(taken[1] == true && taken[3] == true)
     }
 
     /// Completions under different retention rules in one call keep each rule as one finish at a time
@@ -162,18 +172,16 @@ import Testing
         #expect(try await queue.counts().completed == 2)
     }
 
-    /// The arguments of one finish (see finish.lua), taking its next job as worker w1.
-    private func finishArguments(
-        _ active: ActiveJob, _ outcome: String, _ value: String, token: String? = nil, limit: RateLimit? = nil, next: Bool = true
-    ) -> [String] {
-        let take = next ? ["1"] + TakeRequest(workerID: "w1", rateLimit: limit).scriptArguments(token: Lease.newToken()) : ["0"]
-        let own = [active.job.id, token ?? active.lease.token, outcome, value, "", outcome == "failed" ? "0" : "-1"] + take
+    /// The arguments of one finish (see finish.lua), taking its next job unless `next` is false.
+    private func finishArguments(_ active: ActiveJob, _ outcome: String, _ value: String, token: String? = nil, next: Bool = true) -> [String] {
+        let own = [active.job.id, token ?? active.lease.token, outcome, value, "", outcome == "failed" ? "0" : "-1", next ? Lease.newToken() : ""]
         return [String(own.count)] + own
     }
 
-    /// Runs finishes as one finish.lua call; the reply of each.
-    private func run(_ queue: Queue, _ finishes: [[String]]) async throws -> [RedisReply] {
-        let call = RedisScriptCall(QueueScripts.finish, keys: queue.keys.scriptKeys, arguments: queue.settingsArguments + finishes.flatMap { $0 })
+    /// Runs finishes as one finish.lua call, their takes as `request` (worker w1 by default); the reply of each.
+    private func run(_ queue: Queue, _ finishes: [[String]], taking request: TakeRequest = worker) async throws -> [RedisReply] {
+        let arguments = queue.settingsArguments + request.settingsArguments + finishes.flatMap { $0 }
+        let call = RedisScriptCall(QueueScripts.finish, keys: queue.keys.scriptKeys, arguments: arguments)
         return try #require(try await queue.redis.client().run(call).array)
     }
 

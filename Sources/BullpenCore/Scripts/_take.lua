@@ -1,7 +1,4 @@
 -- Library for the scripts that lease jobs to workers (take, finish); include it after _queue.
---
--- A take request (takeArguments) holds token, worker, leaseMs, limitMax, limitMs, and `chained` when a busy
--- worker takes its next job as it finishes one.
 
 -- Whether the queue takes jobs (not paused), looked up once per script run, after promoting the delayed
 -- jobs that are due: the finishes of a batch that each take their next job share one look, at one `now`.
@@ -56,24 +53,23 @@ local function popJobs(count)
   return jobs, false
 end
 
--- Takes a job with a lease for each request, in order, with one command of each kind for them all (each
--- redis.call costs about as much as the command it runs, so a batch of finishes that take their next
--- jobs runs a handful of commands, not a handful per job). The requests share one rate limit (the
--- first one's: finish.lua groups its takes by limit). Due delayed jobs are promoted first, then the wait list is served, then
--- the prioritized set.
--- Returns one reply per request: {'job', id, data, lease expiry, the record as stored (see JobRecord.swift),
+-- Takes a job with a lease for each token in `tokens`, in order, with one command of each kind for them
+-- all (each redis.call costs about as much as the command it runs, so a batch of finishes that take their
+-- next jobs runs a handful of commands, not a handful per job). `a` holds the take settings (see
+-- takeSettings), which the takes share. Due delayed jobs are promoted first, then the wait list is
+-- served, then the prioritized set.
+-- Returns one reply per token: {'job', id, data, lease expiry, the record as stored (see JobRecord.swift),
 -- start time} | {'empty', ms until the next delayed job is due, or -1} | {'paused'} |
--- {'limited', ms until the window opens}; requests beyond the jobs there are (or the limit allows) get the
+-- {'limited', ms until the window opens}; tokens beyond the jobs there are (or the limit allows) get the
 -- same 'empty' (or 'limited') reply.
-local function takeMany(requests, now)
+local function takeMany(a, tokens, now)
   local replies = {}
   local function rest(reply)
-    for k = #replies + 1, #requests do replies[k] = reply end
+    for k = #replies + 1, #tokens do replies[k] = reply end
     return replies
   end
   if not openGate(now) then return rest({'paused'}) end
-  local a = requests[1]
-  local allowed = #requests
+  local allowed = #tokens
   if a.limitMax > 0 then
     allowed = math.min(allowed, a.limitMax - tonumber(redis.call('GET', K.limiter) or '0'))
     if allowed <= 0 then return rest({'limited', limitWait(a)}) end
@@ -88,17 +84,16 @@ local function takeMany(requests, now)
     if a.limitMax > 0 and redis.call('INCRBY', K.limiter, #jobs) == #jobs then
       redis.call('PEXPIRE', K.limiter, a.limitMs)
     end
-    local leases, event, started, expiries = {}, {'event', 'active'}, msText(now), {}
+    local expiry = now + a.leaseMs
+    local leases, event, started, expiryText = {}, {'event', 'active'}, msText(now), msText(expiry)
     for k, job in ipairs(jobs) do
-      local request, id = requests[k], job[1]
-      local expiry = now + request.leaseMs
-      expiries[expiry] = expiries[expiry] or msText(expiry)
-      leases[#leases + 1] = expiries[expiry]
-      leases[#leases + 1] = leaseOf(id, request.token, started, request.worker)
+      local id = job[1]
+      leases[#leases + 1] = expiryText
+      leases[#leases + 1] = leaseOf(id, tokens[k], started, a.worker)
       event[#event + 1] = 'id'
       event[#event + 1] = id
       event[#event + 1] = 'worker'
-      event[#event + 1] = request.worker
+      event[#event + 1] = a.worker
       replies[k] = {'job', id, job[3], expiry, job[2], now}
     end
     redis.call('ZADD', K.active, unpack(leases))
@@ -107,14 +102,13 @@ local function takeMany(requests, now)
     -- take next): the other workers were woken by the adds, and a backlog keeps them busy.
     if not a.chained and (redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0) then wake() end
   end
-  if #replies == #requests then return replies end
-  if #jobs == allowed and allowed < #requests then return rest({'limited', limitWait(a)}) end
+  if #replies == #tokens then return replies end
+  if #jobs == allowed and allowed < #tokens then return rest({'limited', limitWait(a)}) end
   return rest(emptyReply(now))
 end
 
-local function takeArguments(first)
-  return {
-    token = ARGV[first], worker = ARGV[first + 1], leaseMs = tonumber(ARGV[first + 2]),
-    limitMax = tonumber(ARGV[first + 3]), limitMs = tonumber(ARGV[first + 4]),
-  }
+-- The take settings from ARGV at `first`: the worker's id, its lease ms, and the queue's rate limit (most
+-- jobs a window, 0 for none; the window ms).
+local function takeSettings(first)
+  return {worker = ARGV[first], leaseMs = tonumber(ARGV[first + 1]), limitMax = tonumber(ARGV[first + 2]), limitMs = tonumber(ARGV[first + 3])}
 end

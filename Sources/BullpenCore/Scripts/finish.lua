@@ -1,11 +1,12 @@
 -- finish: workers report the outcome of jobs they hold, each maybe taking its next job in the same call.
 -- A batch script: the finishes of several slots that leave in one pipeline run as one call (see WirePlan).
 -- KEYS: the queue keys (see _queue.lua).
--- ARGV: 1-4 queue settings; then for each finish, its argument count and its arguments: id, lease token,
---       outcome ('completed' | 'failed'), return value JSON or failure reason, stack trace ('' = none),
---       retry delay ms (-1 = do not retry: unrecoverable), take next (0/1), then when taking next: take's
---       ARGV 5-9 (nonce, worker, lease ms, limit max, limit window ms). The lease token is the lease itself
---       (see leaseOf in _queue.lua).
+-- ARGV: 1-4 queue settings; 5-8 the take settings of the finishes that take their next job (see
+--       takeSettings in _take.lua; the finishes of a call share them); then for each finish, its argument
+--       count and its arguments: id, lease token, outcome ('completed' | 'failed'), return value JSON or
+--       failure reason, stack trace ('' = none), retry delay ms (-1 = do not retry: unrecoverable), the
+--       lease token of its next job ('' = take none). A lease token is the lease itself (see leaseOf in
+--       _queue.lua).
 -- Returns: one reply per finish, in order: {status, takeResult...} where status is 'completed',
 --          'retrying', 'delayed', 'failed' (for good), 'stale' (the lease token is not the job's: refused,
 --          nothing written) or 'duplicate' (this token finished the job already: a retried call after a
@@ -162,7 +163,7 @@ end
 local now = nowMs()
 -- Where each finish's arguments start (ARGV[at] holds their count).
 local finishes = {}
-local at = 5
+local at = 9
 while at <= #ARGV do
   finishes[#finishes + 1] = at + 1
   at = at + 1 + tonumber(ARGV[at])
@@ -184,39 +185,26 @@ for i, first in ipairs(finishes) do
   end
 end
 
--- The next jobs of the finishes that asked for one (and did not fail): taken together by rate limit (the
--- finishes of one worker share one), 500 at a time. A take that fails answers its error to every finish
--- of its group, whose outcomes are written.
-local replies, groups, order = {}, {}, {}
+-- The next jobs of the finishes that asked for one (and did not fail), taken together, 500 at a time. A
+-- take that fails answers its error to each of its finishes, whose outcomes are written.
+local replies, takers = {}, {}
 for i, first in ipairs(finishes) do
   local status = statuses[i]
   replies[i] = type(status) == 'string' and {status} or status
-  if type(status) == 'string' and ARGV[first + 6] == '1' then
-    local limit = ARGV[first + 10] .. ' ' .. ARGV[first + 11]
-    if not groups[limit] then
-      groups[limit] = {}
-      order[#order + 1] = limit
-    end
-    table.insert(groups[limit], i)
-  end
+  if type(status) == 'string' and ARGV[first + 6] ~= '' then takers[#takers + 1] = i end
 end
-for _, limit in ipairs(order) do
-  local takers = groups[limit]
-  for from = 1, #takers, 500 do
-    local requests = {}
-    for n = from, math.min(from + 499, #takers) do
-      local request = takeArguments(finishes[takers[n]] + 7)
-      request.chained = true
-      requests[#requests + 1] = request
-    end
-    local took, taken = pcall(takeMany, requests, now)
-    for n = 1, #requests do
-      local i = takers[from + n - 1]
-      if took then
-        for _, part in ipairs(taken[n]) do replies[i][#replies[i] + 1] = part end
-      else
-        replies[i] = errorReply(taken)
-      end
+local settings = takeSettings(5)
+settings.chained = true
+for from = 1, #takers, 500 do
+  local tokens = {}
+  for n = from, math.min(from + 499, #takers) do tokens[#tokens + 1] = ARGV[finishes[takers[n]] + 6] end
+  local took, taken = pcall(takeMany, settings, tokens, now)
+  for n = 1, #tokens do
+    local i = takers[from + n - 1]
+    if took then
+      for _, part in ipairs(taken[n]) do replies[i][#replies[i] + 1] = part end
+    else
+      replies[i] = errorReply(taken)
     end
   end
 end
