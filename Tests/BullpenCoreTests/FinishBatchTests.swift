@@ -172,6 +172,34 @@ import Testing
         #expect(try await queue.counts().completed == 2)
     }
 
+    /// A record as add wrote it completes by text (its completion's fields appended to the JSON), one
+    /// that a script rewrote by decoding it: both read back the same, return values of any text included.
+    @Test(arguments: ["\"a/b \\\"quoted\\\" \\n ünï\"", #"{"list":[1,2],"nested":{"x":null}}"#, "null"])
+    func aCompletedRecordReadsBackTheSameWhetherAddWroteItOrAScriptDid(value: String) async throws {
+        let queue = try makeQueue()
+        try await queue.add("fresh", json: "{}")
+        try await queue.add("rewritten", json: "{}", options: JobOptions(attempts: 2))
+        let fresh = try #require(try await queue.take(worker).active)
+        var rewritten = try #require(try await queue.take(worker).active)
+        // A failed attempt has the record rewritten (MessagePack) before the job runs again.
+        _ = try await queue.finish(rewritten, .failed(reason: "once"))
+        rewritten = try #require(try await queue.take(worker).active)
+        for active in [fresh, rewritten] {
+            let (status, _) = try await queue.finish(active, .completed(returnValue: value))
+            #expect(status == .completed)
+        }
+        let raw = try await queue.redis.client().send(["HGET", queue.keys.jobs, fresh.job.id]).string
+        #expect(raw?.hasPrefix("{") == true, "completed by text")
+        let jobs = [try #require(try await queue.job(fresh.job.id)), try #require(try await queue.job(rewritten.job.id))]
+        for job in jobs {
+            #expect(job.state == .completed && job.returnValue == value)
+            #expect(job.processedAt != nil && job.finishedAt != nil && job.workerID == nil)
+        }
+        #expect(jobs.map(\.attemptsMade) == [1, 2] && jobs.map(\.attemptsStarted) == [1, 2])
+        // A second report of the same completion is known as one.
+        #expect(try await queue.finish(fresh, .completed(returnValue: value)).status == .duplicate)
+    }
+
     /// The arguments of one finish (see finish.lua), taking its next job unless `next` is false.
     private func finishArguments(_ active: ActiveJob, _ outcome: String, _ value: String, token: String? = nil, next: Bool = true) -> [String] {
         let own = [active.job.id, token ?? active.lease.token, outcome, value, "", outcome == "failed" ? "0" : "-1", next ? Lease.newToken() : ""]
