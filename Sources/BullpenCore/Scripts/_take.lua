@@ -12,13 +12,6 @@ local function openGate(now)
   return gateOpen
 end
 
--- The reply to a take that found nothing: {'empty', ms until the next delayed job is due, or -1}.
-local function emptyReply(now)
-  local nextDue = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
-  if not nextDue[2] then return {'empty', -1} end
-  return {'empty', math.max(0, tonumber(nextDue[2]) - now)}
-end
-
 -- Ms until the rate-limit window opens (the window gets its expiry here if it lost it).
 local function limitWait(a)
   local ttl = redis.call('PTTL', K.limiter)
@@ -30,27 +23,31 @@ local function limitWait(a)
 end
 
 -- Pops up to `count` job ids in line order (the wait list, then the prioritized set) and reads their records
--- and data with one HMGET. Returns {id, raw record, data} for each; an id without a record was removed while
--- queued and is skipped, so fewer may come back while jobs still wait.
-local function popJobs(count)
-  local ids = redis.call('RPOP', K.wait, count) or {}
-  if #ids < count then
-    local popped = redis.call('ZPOPMIN', K.prioritized, count - #ids)
-    for k = 1, #popped, 2 do ids[#ids + 1] = popped[k] end
+-- and data with one HMGET; appends each job's id, record and data to `ids`, `raws` and `data` (lists kept
+-- side by side: a table per job would cost more than the rest of its take). An id without a record was
+-- removed while queued and is skipped. Returns false when there was no id to pop.
+local function popJobs(count, ids, raws, data)
+  local popped = redis.call('RPOP', K.wait, count) or {}
+  if #popped < count then
+    local ranked = redis.call('ZPOPMIN', K.prioritized, count - #popped)
+    for k = 1, #ranked, 2 do popped[#popped + 1] = ranked[k] end
   end
-  if #ids == 0 then return {}, true end
+  if #popped == 0 then return false end
   local fields = {}
-  for _, id in ipairs(ids) do
+  for _, id in ipairs(popped) do
     fields[#fields + 1] = id
     fields[#fields + 1] = dataField(id)
   end
   local stored = redis.call('HMGET', K.jobs, unpack(fields))
-  local jobs = {}
-  for k, id in ipairs(ids) do
+  for k, id in ipairs(popped) do
     local raw = stored[2 * k - 1]
-    if raw then jobs[#jobs + 1] = {id, raw, stored[2 * k] or redis.call('HGET', K.data, id) or 'null'} end
+    if raw then
+      ids[#ids + 1] = id
+      raws[#raws + 1] = raw
+      data[#data + 1] = stored[2 * k] or redis.call('HGET', K.data, id) or 'null'
+    end
   end
-  return jobs, false
+  return true
 end
 
 -- Takes a job with a lease for each token in `tokens`, in order, with one command of each kind for them
@@ -58,43 +55,46 @@ end
 -- next jobs runs a handful of commands, not a handful per job). `a` holds the take settings (see
 -- takeSettings), which the takes share. Due delayed jobs are promoted first, then the wait list is
 -- served, then the prioritized set.
--- Returns one reply per token: {'job', id, data, lease expiry, the record as stored (see JobRecord.swift),
--- start time} | {'empty', ms until the next delayed job is due, or -1} | {'paused'} |
--- {'limited', ms until the window opens}; tokens beyond the jobs there are (or the limit allows) get the
+-- Appends each take's reply to the list `into[k]`: 'job', id, data, lease expiry, the record as stored
+-- (see JobRecord.swift), start time | 'empty', ms until the next delayed job is due, or -1 | 'paused' |
+-- 'limited', ms until the window opens; tokens beyond the jobs there are (or the limit allows) get the
 -- same 'empty' (or 'limited') reply.
-local function takeMany(a, tokens, now)
-  local replies = {}
-  local function rest(reply)
-    for k = #replies + 1, #tokens do replies[k] = reply end
-    return replies
+local function takeMany(a, tokens, now, into)
+  local taken = 0
+  local function rest(...)
+    for k = taken + 1, #tokens do
+      for _, part in ipairs({...}) do into[k][#into[k] + 1] = part end
+    end
   end
-  if not openGate(now) then return rest({'paused'}) end
+  if not openGate(now) then return rest('paused') end
   local allowed = #tokens
   if a.limitMax > 0 then
     allowed = math.min(allowed, a.limitMax - tonumber(redis.call('GET', K.limiter) or '0'))
-    if allowed <= 0 then return rest({'limited', limitWait(a)}) end
+    if allowed <= 0 then return rest('limited', limitWait(a)) end
   end
-  local jobs, drained = {}, false
-  while #jobs < allowed and not drained do
-    local more
-    more, drained = popJobs(allowed - #jobs)
-    for _, job in ipairs(more) do jobs[#jobs + 1] = job end
-  end
-  if #jobs > 0 then
-    if a.limitMax > 0 and redis.call('INCRBY', K.limiter, #jobs) == #jobs then
+  local ids, raws, data = {}, {}, {}
+  while #ids < allowed and popJobs(allowed - #ids, ids, raws, data) do end
+  taken = #ids
+  if taken > 0 then
+    if a.limitMax > 0 and redis.call('INCRBY', K.limiter, taken) == taken then
       redis.call('PEXPIRE', K.limiter, a.limitMs)
     end
     local expiry = now + a.leaseMs
     local leases, event, started, expiryText = {}, {'event', 'active'}, msText(now), msText(expiry)
-    for k, job in ipairs(jobs) do
-      local id = job[1]
+    for k, id in ipairs(ids) do
       leases[#leases + 1] = expiryText
       leases[#leases + 1] = leaseOf(id, tokens[k], started, a.worker)
       event[#event + 1] = 'id'
       event[#event + 1] = id
       event[#event + 1] = 'worker'
       event[#event + 1] = a.worker
-      replies[k] = {'job', id, job[3], expiry, job[2], now}
+      local reply = into[k]
+      reply[#reply + 1] = 'job'
+      reply[#reply + 1] = id
+      reply[#reply + 1] = data[k]
+      reply[#reply + 1] = expiry
+      reply[#reply + 1] = raws[k]
+      reply[#reply + 1] = now
     end
     redis.call('ZADD', K.active, unpack(leases))
     appendEvent(event)
@@ -102,9 +102,10 @@ local function takeMany(a, tokens, now)
     -- take next): the other workers were woken by the adds, and a backlog keeps them busy.
     if not a.chained and (redis.call('LLEN', K.wait) > 0 or redis.call('ZCARD', K.prioritized) > 0) then wake() end
   end
-  if #replies == #tokens then return replies end
-  if #jobs == allowed and allowed < #tokens then return rest({'limited', limitWait(a)}) end
-  return rest(emptyReply(now))
+  if taken == #tokens then return end
+  if taken == allowed then return rest('limited', limitWait(a)) end
+  local nextDue = redis.call('ZRANGE', K.delayed, 0, 0, 'WITHSCORES')
+  rest('empty', nextDue[2] and math.max(0, tonumber(nextDue[2]) - now) or -1)
 end
 
 -- The take settings from ARGV at `first`: the worker's id, its lease ms, and the queue's rate limit (most

@@ -86,11 +86,12 @@ local function isFresh(raw)
     and not string.find(raw, '"rc', 1, true) and not string.find(raw, '"am"', 1, true)
 end
 
--- A fresh record (see isFresh) completed under `lease` (parsed) with return value `value` at `at` (ms as
--- text): the fields endAttempt and markCompleted would set, appended to the JSON object.
-local function completedText(raw, lease, value, at)
-  return string.sub(raw, 1, -2) .. ',"s":"completed","am":1,"as":1,"lt":' .. cjson.encode(lease.nonce)
-    .. ',"rv":' .. cjson.encode(value) .. ',"fo":' .. at .. ',"po":' .. msText(lease.po) .. '}'
+-- A fresh record (see isFresh) completed by lease token `nonce`, started at `started` (ms as text), with
+-- return value `value` at `at` (ms as text): the fields endAttempt and markCompleted would set, appended to
+-- the JSON object.
+local function completedText(raw, nonce, started, value, at)
+  return string.sub(raw, 1, -2) .. ',"s":"completed","am":1,"as":1,"lt":' .. cjson.encode(nonce)
+    .. ',"rv":' .. cjson.encode(value) .. ',"fo":' .. at .. ',"po":' .. started .. '}'
 end
 
 -- The finishes (indices into `finishes`) that report a completion: at most one per job, and 1,000 in all
@@ -107,77 +108,72 @@ local function pickCompletions(finishes)
   return picked
 end
 
--- Completes the picked finishes whose lease is live. One HMGET reads every record, and each is decoded
--- before anything is written (one that does not decode is left to finishOne, which answers its error;
--- a fresh one is not decoded at all, see isFresh); a
--- ZREM each then checks and ends the leases (one ZMSCORE for all cost more: it formats every score), and
--- one command of each kind writes the records, the completed set and the events (one stream entry).
--- Returns the status of each finish it completed, by index; the others (refused or repeated) are left to
--- finishOne, which answers them as such.
 -- The retention rule of a fresh record (none): read-only.
 local noRule = {}
 
+-- Completes the picked finishes whose lease is live. One HMGET reads every record; then, finish by finish,
+-- its record is decoded (one that does not decode is left to finishOne, which answers its error; a fresh
+-- one is not decoded at all, see isFresh) and a ZREM checks and ends its lease (one ZMSCORE for all cost
+-- more: it formats every score); then one command of each kind writes the records, the completed set and
+-- the events (one stream entry). Returns the status of each finish it completed, by index; the others
+-- (refused or repeated) are left to finishOne, which answers them as such. Per finish it makes no table
+-- of its own: a table costs more than most of what a completion does.
 local function completeTogether(finishes, picked, now)
   local statuses = {}
   if #picked == 0 then return statuses end
   local ids = {}
   for n, i in ipairs(picked) do ids[n] = ARGV[finishes[i]] end
   local raws = redis.call('HMGET', K.jobs, unpack(ids))
-  local candidates = {}
-  for n, i in ipairs(picked) do
-    local token = ARGV[finishes[i] + 1]
-    local lease = parseLease(token)
-    if raws[n] and lease and lease.id == ids[n] then
-      if isFresh(raws[n]) then
-        candidates[#candidates + 1] = {i = i, id = ids[n], token = token, lease = lease, raw = raws[n], rec = noRule}
-      else
-        local decoded, rec = pcall(decodeRecord, raws[n])
-        if decoded then candidates[#candidates + 1] = {i = i, id = ids[n], token = token, lease = lease, rec = rec} end
-      end
-    end
-  end
   local records, finished, event, at = {}, {}, {'event', 'completed'}, msText(now)
-  local done = {}
-  for _, job in ipairs(candidates) do
-    if redis.call('ZREM', K.active, job.token) == 1 then
-      local value = ARGV[finishes[job.i] + 3]
-      records[#records + 1] = job.id
-      if job.raw then
-        records[#records + 1] = completedText(job.raw, job.lease, value, at)
-      else
-        endAttempt(job.rec, job.lease)
-        markCompleted(job.rec, value, now)
-        records[#records + 1] = cmsgpack.pack(job.rec)
+  -- The jobs completed, side by side: the finish's index, the job id, its record (noRule when fresh).
+  local doneAt, doneIDs, doneRecs = {}, {}, {}
+  for n, i in ipairs(picked) do
+    local id, token, raw = ids[n], ARGV[finishes[i] + 1], raws[n]
+    local leaseID, nonce, started = string.match(token, '^(%S+) (%S+) (%d+) ')
+    if raw and leaseID == id then
+      local fresh, rec = isFresh(raw), noRule
+      local decoded = fresh
+      if not fresh then decoded, rec = pcall(decodeRecord, raw) end
+      if decoded and redis.call('ZREM', K.active, token) == 1 then
+        local value = ARGV[finishes[i] + 3]
+        records[#records + 1] = id
+        if fresh then
+          records[#records + 1] = completedText(raw, nonce, started, value, at)
+        else
+          endAttempt(rec, parseLease(token))
+          markCompleted(rec, value, now)
+          records[#records + 1] = cmsgpack.pack(rec)
+        end
+        finished[#finished + 1] = at
+        finished[#finished + 1] = id
+        event[#event + 1] = 'id'
+        event[#event + 1] = id
+        event[#event + 1] = 'returnvalue'
+        event[#event + 1] = value
+        doneAt[#doneAt + 1], doneIDs[#doneIDs + 1], doneRecs[#doneRecs + 1] = i, id, rec
       end
-      finished[#finished + 1] = at
-      finished[#finished + 1] = job.id
-      event[#event + 1] = 'id'
-      event[#event + 1] = job.id
-      event[#event + 1] = 'returnvalue'
-      event[#event + 1] = value
-      done[#done + 1] = job
     end
   end
-  if #done == 0 then return statuses end
+  if #doneAt == 0 then return statuses end
   redis.call('HSET', K.jobs, unpack(records))
   appendEvent(event)
   -- Retention: jobs under one rule (the usual case) enter the completed set together and the rule runs
   -- once (per job only when it keeps none); under several, each job enters and its own rule runs in
   -- turn, as one finish at a time would (a rule that keeps 5 must not trim a job that asked to stay).
-  local count, age, uniform = done[1].rec.rc or -1, done[1].rec.rca or 0, true
-  for _, job in ipairs(done) do
-    statuses[job.i] = 'completed'
-    uniform = uniform and (job.rec.rc or -1) == count and (job.rec.rca or 0) == age
+  local count, age, uniform = doneRecs[1].rc or -1, doneRecs[1].rca or 0, true
+  for k, i in ipairs(doneAt) do
+    statuses[i] = 'completed'
+    uniform = uniform and (doneRecs[k].rc or -1) == count and (doneRecs[k].rca or 0) == age
   end
   if uniform then
     redis.call('ZADD', K.completed, unpack(finished))
-    for n, job in ipairs(done) do
-      if count == 0 or n == #done then retain(K.completed, job.id, count, age, now) end
+    for k, id in ipairs(doneIDs) do
+      if count == 0 or k == #doneIDs then retain(K.completed, id, count, age, now) end
     end
   else
-    for _, job in ipairs(done) do
-      redis.call('ZADD', K.completed, at, job.id)
-      retain(K.completed, job.id, job.rec.rc or -1, job.rec.rca or 0, now)
+    for k, id in ipairs(doneIDs) do
+      redis.call('ZADD', K.completed, at, id)
+      retain(K.completed, id, doneRecs[k].rc or -1, doneRecs[k].rca or 0, now)
     end
   end
   return statuses
@@ -224,16 +220,14 @@ end
 local settings = takeSettings(5)
 settings.chained = true
 for from = 1, #takers, 500 do
-  local tokens = {}
-  for n = from, math.min(from + 499, #takers) do tokens[#tokens + 1] = ARGV[finishes[takers[n]] + 6] end
-  local took, taken = pcall(takeMany, settings, tokens, now)
-  for n = 1, #tokens do
-    local i = takers[from + n - 1]
-    if took then
-      for _, part in ipairs(taken[n]) do replies[i][#replies[i] + 1] = part end
-    else
-      replies[i] = errorReply(taken)
-    end
+  local tokens, into = {}, {}
+  for n = from, math.min(from + 499, #takers) do
+    tokens[#tokens + 1] = ARGV[finishes[takers[n]] + 6]
+    into[#into + 1] = replies[takers[n]]
+  end
+  local took, failure = pcall(takeMany, settings, tokens, now, into)
+  if not took then
+    for n = 1, #tokens do replies[takers[from + n - 1]] = errorReply(failure) end
   end
 end
 return replies

@@ -5,4 +5,6 @@
 --          next delayed job is due or -1} | {'paused'} | {'limited', waitMs} (see takeMany in _take.lua).
 -- @include _queue
 -- @include _take
-return takeMany(takeSettings(5), {ARGV[9]}, nowMs())[1]
+local reply = {}
+takeMany(takeSettings(5), {ARGV[9]}, nowMs(), {reply})
+return reply
