@@ -51,10 +51,10 @@ struct BareScriptLoops: Sendable {
         guard digests.count == 2 else { throw BenchError(.redis, "expected take and finish EVALSHA calls, saw \(digests.count)") }
         await queue.redis.close()
         let (take, finish) = (digests[0], digests[1])
-        let head = queue.keys.scriptKeys + Self.settingsArguments
-        let lease = ["30000", "0", "0"]
+        // The queue settings, then the take settings: worker, lease ms, no rate limit.
+        let head = queue.keys.scriptKeys + Self.settingsArguments + [Self.worker, "30000", "0", "0"]
         return try await measure { connection, jobs in
-            var reply = try connection.send(["EVALSHA", take, "18"] + head + ["t0", Self.worker] + lease)
+            var reply = try connection.send(["EVALSHA", take, "18"] + head + ["t0"])
             var done = 0
             while let parts = reply.array, let at = parts.firstIndex(of: .bulk(Array("job".utf8))), let id = parts[at + 1].string,
                 let started = parts.last?.int
@@ -62,9 +62,10 @@ struct BareScriptLoops: Sendable {
                 // The lease token is the lease the script stored: id, the take's nonce, start time, worker.
                 let token = "\(id) t\(done) \(started) \(Self.worker)"
                 done += 1
-                // finish.lua takes a batch: one finish of 12 arguments; it answers one reply per finish.
+                // finish.lua takes a batch: one finish of 7 arguments, the last its next lease token; it
+                // answers one reply per finish.
                 reply = try connection.send(
-                    ["EVALSHA", finish, "18"] + head + ["12", id, token, "completed", "1", "", "0", "1", "t\(done)", Self.worker] + lease)
+                    ["EVALSHA", finish, "18"] + head + ["7", id, token, "completed", "1", "", "0", "t\(done)"])
                 if let batch = reply.array, batch.count == 1, let only = batch.first { reply = only }
             }
             guard done == jobs else { throw BenchError(.redis, "bare cycles completed \(done) jobs, expected \(jobs): \(reply)") }

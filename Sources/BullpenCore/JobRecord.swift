@@ -48,28 +48,34 @@ extension Job {
 }
 
 extension JobRecord {
-    /// A record from its stored fields (nil when they are not a map with a name).
+    /// A record from its stored fields (nil when they are not a map with a name). One pass over the
+    /// fields a record has (a few): a lookup per field a record may have cost a twelfth of a worker's CPU.
     init?(stored value: StoredValue) {
         guard case .map(let fields) = value, let name = fields["n"]?.string else { return nil }
         n = name
-        o = fields["o"]?.string
-        ts = fields["ts"]?.number
-        d = fields["d"]?.number
-        p = fields["p"]?.number
-        if case .bool(let flag)? = fields["lifo"] { lifo = flag }
-        a = fields["a"]?.number
-        am = fields["am"]?.number
-        `as` = fields["as"]?.number
-        sc = fields["sc"]?.number
-        cc = fields["cc"]?.number
-        s = fields["s"]?.string
-        w = fields["w"]?.string
-        po = fields["po"]?.number
-        fo = fields["fo"]?.number
-        pr = fields["pr"]?.string
-        rv = fields["rv"]?.string
-        fr = fields["fr"]?.string
-        if case .array(let lines)? = fields["stk"] { stk = lines.compactMap(\.string) }
+        for (key, field) in fields {
+            switch key {
+            case "o": o = field.string
+            case "ts": ts = field.number
+            case "d": d = field.number
+            case "p": p = field.number
+            case "lifo": if case .bool(let flag) = field { lifo = flag }
+            case "a": a = field.number
+            case "am": am = field.number
+            case "as": `as` = field.number
+            case "sc": sc = field.number
+            case "cc": cc = field.number
+            case "s": s = field.string
+            case "w": w = field.string
+            case "po": po = field.number
+            case "fo": fo = field.number
+            case "pr": pr = field.string
+            case "rv": rv = field.string
+            case "fr": fr = field.string
+            case "stk": if case .array(let lines) = field { stk = lines.compactMap(\.string) }
+            default: break
+            }
+        }
     }
 
     /// A record as the `jobs` hash stores it: JSON as `add` wrote it (it starts with `{`; records are flat

@@ -13,15 +13,24 @@ public struct Lease: Sendable, Hashable {
     /// 64-bit counter). A token only has to differ from every other lease's; drawing 128 random bits per
     /// take cost a `getrandom` call each time.
     public static func newToken() -> String {
-        tokenPrefix + hex16(tokenCounter.add(1, ordering: .relaxed).newValue)
+        let counter = tokenCounter.add(1, ordering: .relaxed).newValue
+        // Written in place: building it from `String(radix:)` pieces cost a few allocations a take.
+        return String(unsafeUninitializedCapacity: 32) { buffer in
+            writeHex(tokenPrefix, into: buffer, at: 0)
+            writeHex(counter, into: buffer, at: 16)
+            return 32
+        }
     }
 
-    private static let tokenPrefix = hex16(UInt64.random(in: .min ... .max))
+    private static let tokenPrefix = UInt64.random(in: .min ... .max)
     private static let tokenCounter = Atomic<UInt64>(0)
 
-    private static func hex16(_ value: UInt64) -> String {
-        let hex = String(value, radix: 16)
-        return String(repeating: "0", count: 16 - hex.count) + hex
+    /// Writes `value` as 16 lowercase hex digits.
+    private static func writeHex(_ value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, at offset: Int) {
+        for index in 0..<16 {
+            let nibble = UInt8(truncatingIfNeeded: value >> UInt64(60 - 4 * index)) & 0xf
+            buffer[offset + index] = nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+        }
     }
 }
 

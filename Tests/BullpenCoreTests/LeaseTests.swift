@@ -8,6 +8,17 @@ import Testing
         while try await redisNow(queue) <= instant { try await Task.sleep(for: .milliseconds(10)) }
     }
 
+    /// Lease tokens are 32 lowercase hex digits: the process's random half, then a counter.
+    @Test func tokensAreHexAndNeverRepeat() {
+        let tokens = (0..<1000).map { _ in Lease.newToken() }
+        #expect(Set(tokens).count == 1000)
+        #expect(tokens.allSatisfy { $0.utf8.count == 32 && $0.utf8.allSatisfy { (48...57).contains($0) || (97...102).contains($0) } })
+        #expect(Set(tokens.map { $0.prefix(16) }).count == 1)
+        let counters = tokens.map { UInt64($0.suffix(16), radix: 16)! }
+        // Other tests draw tokens meanwhile: the counter only grows.
+        #expect(zip(counters, counters.dropFirst()).allSatisfy { $0 < $1 })
+    }
+
     @Test func aStaleTokenIsRefusedAndChangesNothing() async throws {
         let queue = try makeQueue()
         try await queue.add("a", json: "{}")
