@@ -48,8 +48,9 @@ extension Queue {
 extension QueueEvent {
     /// The events of one stream entry, from its field-value pairs. An entry holds the event of one job
     /// (`event`, `id`, then the job's fields), of several (the scripts that finish and take jobs in
-    /// batches: each job's fields follow its own `id`), of none (a queue-wide event), or a bulk add's
-    /// (`ids` and `names` one per line, or one `name` for all).
+    /// batches: each job's fields follow its own `id`, and fields before the first `id` belong to every
+    /// job, as the worker of a batch of takes), of none (a queue-wide event), or a bulk add's (`ids` and
+    /// `names` one per line, or one `name` for all).
     static func events(streamID: String, pairs: [(String, String)]) -> [QueueEvent] {
         var name = ""
         var shared: [String: String] = [:]

@@ -19,6 +19,12 @@ import Testing
         ])
     }
 
+    @Test func fieldsBeforeTheFirstIDBelongToEveryJob() {
+        let events = QueueEvent.events(streamID: "5-0", pairs: [("event", "active"), ("worker", "w1"), ("id", "1"), ("id", "2")])
+        #expect(events.map(\.jobID) == ["1", "2"])
+        #expect(events.allSatisfy { $0.fields == ["worker": "w1"] })
+    }
+
     @Test func aQueueWideEventNamesNoJob() {
         let events = QueueEvent.events(streamID: "3-0", pairs: [("event", "cleaned"), ("id", ""), ("state", "completed"), ("count", "4")])
         #expect(events == [QueueEvent(streamID: "3-0", name: "cleaned", jobID: "", fields: ["state": "completed", "count": "4"])])

@@ -80,14 +80,13 @@ local function takeMany(a, tokens, now, into)
       redis.call('PEXPIRE', K.limiter, a.limitMs)
     end
     local expiry = now + a.leaseMs
-    local leases, event, started, expiryText = {}, {'event', 'active'}, msText(now), msText(expiry)
+    -- One 'active' entry for the takes, the worker's id once for all of them (see QueueEvent.swift).
+    local leases, event, started, expiryText = {}, {'event', 'active', 'worker', a.worker}, msText(now), msText(expiry)
     for k, id in ipairs(ids) do
       leases[#leases + 1] = expiryText
       leases[#leases + 1] = leaseOf(id, tokens[k], started, a.worker)
       event[#event + 1] = 'id'
       event[#event + 1] = id
-      event[#event + 1] = 'worker'
-      event[#event + 1] = a.worker
       local reply = into[k]
       reply[#reply + 1] = 'job'
       reply[#reply + 1] = id

@@ -94,16 +94,14 @@ local function completedText(raw, nonce, started, value, at)
     .. ',"rv":' .. cjson.encode(value) .. ',"fo":' .. at .. ',"po":' .. started .. '}'
 end
 
--- The finishes (indices into `finishes`) that report a completion: at most one per job, and 1,000 in all
--- (the commands below take all their arguments at once, and Lua's unpack stops near 8,000).
+-- The finishes (indices into `finishes`) that report a completion, 1,000 at most (the commands below take
+-- all their arguments at once, and Lua's unpack stops near 8,000). The same job twice needs no care: a job
+-- has one lease at a time, so a second finish of it fails its ZREM and goes to finishOne, which sees the
+-- record the first one wrote and answers 'duplicate' or 'stale'.
 local function pickCompletions(finishes)
-  local picked, seen = {}, {}
+  local picked = {}
   for i, at in ipairs(finishes) do
-    local id = ARGV[at]
-    if ARGV[at + 2] == 'completed' and not seen[id] and #picked < 1000 then
-      seen[id] = true
-      picked[#picked + 1] = i
-    end
+    if ARGV[at + 2] == 'completed' and #picked < 1000 then picked[#picked + 1] = i end
   end
   return picked
 end
