@@ -64,7 +64,14 @@ struct LedgerTests {
             kill(child.pid, SIGKILL)
             _ = try? child.wait()
         }
-        let entry = try #require(ProcessTable.children(of: getpid()).first { $0.pid == child.pid })
+        // posix_spawn returns once the child has begun its exec, which sets its arguments up a moment
+        // later: until then /proc shows none. Wait for them (2 s at most).
+        let deadline = ProcessTable.bootClock() + 2000
+        var entry = try #require(ProcessTable.children(of: getpid()).first { $0.pid == child.pid })
+        while entry.arguments.isEmpty, ProcessTable.bootClock() < deadline {
+            usleep(1000)
+            entry = try #require(ProcessTable.entry(pid: child.pid))
+        }
         #expect(entry.arguments == ["/bin/sleep", "30"])
         #expect(entry.startedAt >= before - 20 && entry.startedAt <= ProcessTable.bootClock() + 20)
         #expect(ProcessTable.isAlive(child.pid))
