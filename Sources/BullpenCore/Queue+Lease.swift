@@ -17,6 +17,18 @@ extension Queue {
     public func finish(
         _ active: ActiveJob, _ outcome: JobOutcome, takingNext next: TakeRequest? = nil, on client: RedisClient? = nil
     ) async throws(QueueError) -> (status: FinishStatus, next: TakeResult?) {
+        let nextToken = Lease.newToken()
+        let reply = try await runAll([finishCall(active, outcome, next: next, nextToken: nextToken)], on: client, idempotent: true)[0]
+        guard let parts = reply.array, let first = parts.first?.string, let status = FinishStatus(rawValue: first) else {
+            throw .unexpected("finish", reply)
+        }
+        guard let next else { return (status, nil) }
+        return (status, try takeResult(parts.dropFirst(), token: nextToken, workerID: next.workerID))
+    }
+
+    /// The script call of one finish (see finish.lua). A batch script: the finishes of other slots that
+    /// leave in the same pipeline with the same take settings share its run.
+    func finishCall(_ active: ActiveJob, _ outcome: JobOutcome, next: TakeRequest?, nextToken: String) -> RedisScriptCall {
         var arguments = [active.job.id, active.lease.token]
         switch outcome {
         case .completed(let value):
@@ -25,19 +37,11 @@ extension Queue {
             let delay = retry ? (active.job.options.backoff?.delayMilliseconds(afterAttempt: active.job.attemptsMade + 1) ?? 0) : -1
             arguments += ["failed", reason, stack ?? "", String(delay)]
         }
-        let nextToken = Lease.newToken()
         arguments.append(next == nil ? "" : nextToken)
-        // A batch script: the finishes of other slots that leave in the same pipeline with the same take
-        // settings share its run.
         let shared = next?.settingsArguments ?? TakeRequest.noTakeArguments
         var finishCall = call(QueueScripts.finish, shared + arguments)
         finishCall.sharedArguments = settingsArguments.count + shared.count
-        let reply = try await runAll([finishCall], on: client, idempotent: true)[0]
-        guard let parts = reply.array, let first = parts.first?.string, let status = FinishStatus(rawValue: first) else {
-            throw .unexpected("finish", reply)
-        }
-        guard let next else { return (status, nil) }
-        return (status, try takeResult(parts.dropFirst(), token: nextToken, workerID: next.workerID))
+        return finishCall
     }
 
     /// Extends the leases of jobs a worker holds. Returns the new expiry and the ids whose lease is lost.

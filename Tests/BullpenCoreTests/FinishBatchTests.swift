@@ -1,5 +1,5 @@
 @testable import BullpenCore
-import BullpenRedis
+@testable import BullpenRedis
 import BullpenTestSupport
 import Testing
 
@@ -158,6 +158,37 @@ import Testing
         #expect(taken[1] == true && taken[3] == true)
     }
 
+    /// Finish calls travel as one script run only with the same take settings: a different rate limit,
+    /// worker or no take at all keeps them apart.
+    @Test func finishCallsShareARunOnlyWithTheSameTakeSettings() async throws {
+        let queue = try makeQueue()
+        try await queue.add("n", json: "{}")
+        let active = try #require(try await take(1, from: queue).first)
+        func call(_ next: TakeRequest?) -> RedisScriptCall {
+            queue.finishCall(active, .completed(returnValue: "null"), next: next, nextToken: Lease.newToken())
+        }
+        let limited = TakeRequest(workerID: "w1", rateLimit: RateLimit(max: 1, per: .seconds(60)))
+        #expect(call(worker).travels(with: call(worker)))
+        #expect(call(nil).travels(with: call(nil)))
+        #expect(!call(worker).travels(with: call(limited)))
+        #expect(!call(worker).travels(with: call(TakeRequest(workerID: "w2"))))
+        #expect(!call(worker).travels(with: call(nil)))
+    }
+
+    /// A finish of another argument layout is refused with an error, not misread (nothing is taken for it),
+    /// and the other finishes of its call still run.
+    @Test func aFinishOfAnotherLayoutIsRefused() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<3).map { NewJob("job-\($0)") })
+        let held = try await take(2, from: queue)
+        // The layout before this one: a take flag "0" where the next lease token now goes, and an extra "1".
+        let old = ["8", held[0].job.id, held[0].lease.token, "completed", "null", "", "-1", "0", "1"]
+        let reply = try await run(queue, [old, finishArguments(held[1], "completed", "null", next: false)])
+        #expect(reply[0].errorMessage?.contains("7 arguments") == true)
+        #expect(reply[1] == .array([.bulk(Array("completed".utf8))]))
+        #expect(try await queue.counts().waiting == 1)
+    }
+
     /// Completions under different retention rules in one call keep each rule as one finish at a time
     /// would: a job that keeps only the newest completed job does not trim one that asked to stay.
     @Test func completionsUnderDifferentRetentionRulesKeepEachRule() async throws {
@@ -190,6 +221,8 @@ import Testing
         }
         let raw = try await queue.redis.client().send(["HGET", queue.keys.jobs, fresh.job.id]).string
         #expect(raw?.hasPrefix("{") == true, "completed by text")
+        let other = try await queue.redis.client().send(["HGET", queue.keys.jobs, rewritten.job.id]).string
+        #expect(other?.hasPrefix("{") == false, "completed by decoding")
         let jobs = [try #require(try await queue.job(fresh.job.id)), try #require(try await queue.job(rewritten.job.id))]
         for job in jobs {
             #expect(job.state == .completed && job.returnValue == value)

@@ -80,10 +80,13 @@ end
 -- Whether a stored record is as `add` wrote it, with no retention rule: JSON (scripts write MessagePack, so
 -- it has not changed since; no attempt was made) without an `rc` or `rca` field. Such a record completes
 -- by text (completedText), without decoding and packing it: those cost more than the rest of a
--- completion. (A quote inside a JSON string is escaped, so a plain search finds only field names.)
+-- completion. Records that older versions rewrote as JSON hold a state or attempt fields, and a delayed
+-- job's record its state: with any of those, the record is decoded. (The search may also match inside a
+-- name or the options; such a record merely takes the decoding path.)
 local function isFresh(raw)
   return string.byte(raw, 1) == 123 and string.byte(raw, -1) == 125
     and not string.find(raw, '"rc', 1, true) and not string.find(raw, '"am"', 1, true)
+    and not string.find(raw, '"as"', 1, true) and not string.find(raw, '"s"', 1, true)
 end
 
 -- A fresh record (see isFresh) completed by lease token `nonce`, started at `started` (ms as text), with
@@ -94,14 +97,18 @@ local function completedText(raw, nonce, started, value, at)
     .. ',"rv":' .. cjson.encode(value) .. ',"fo":' .. at .. ',"po":' .. started .. '}'
 end
 
--- The finishes (indices into `finishes`) that report a completion, 1,000 at most (the commands below take
--- all their arguments at once, and Lua's unpack stops near 8,000). The same job twice needs no care: a job
--- has one lease at a time, so a second finish of it fails its ZREM and goes to finishOne, which sees the
--- record the first one wrote and answers 'duplicate' or 'stale'.
-local function pickCompletions(finishes)
-  local picked = {}
+-- The finishes (indices into `finishes`) that report a completion, once per job (a job has one lease at a
+-- time, but a second finish of it in the same call must see the first one's record: finishOne answers it),
+-- 1,000 at most (the commands below take all their arguments at once, and Lua's unpack stops near 8,000).
+-- A finish that already has its answer (malformed) is left out.
+local function pickCompletions(finishes, statuses)
+  local picked, seen = {}, {}
   for i, at in ipairs(finishes) do
-    if ARGV[at + 2] == 'completed' and #picked < 1000 then picked[#picked + 1] = i end
+    local id = ARGV[at]
+    if not statuses[i] and ARGV[at + 2] == 'completed' and not seen[id] and #picked < 1000 then
+      seen[id] = true
+      picked[#picked + 1] = i
+    end
   end
   return picked
 end
@@ -183,22 +190,24 @@ local function errorReply(err)
 end
 
 local now = nowMs()
--- Where each finish's arguments start (ARGV[at] holds their count).
-local finishes = {}
+-- Where each finish's arguments start (ARGV[at] holds their count). A finish of another length (a caller
+-- of another layout) is refused, not misread: its answer is an error, and nothing is taken for it.
+local finishes, statuses = {}, {}
 local at = 9
 while at <= #ARGV do
   finishes[#finishes + 1] = at + 1
-  at = at + 1 + tonumber(ARGV[at])
+  if ARGV[at] ~= '7' then
+    statuses[#finishes] = redis.error_reply('finish: 7 arguments a finish expected, got ' .. tostring(ARGV[at]))
+  end
+  at = at + 1 + (tonumber(ARGV[at]) or 0)
 end
 
 -- A command that fails in completeTogether (a key of the wrong type, say) fails the completions it picked:
 -- some of them may have been written.
-local picked = pickCompletions(finishes)
-local ok, statuses = pcall(completeTogether, finishes, picked, now)
-if not ok then
-  local failure = errorReply(statuses)
-  statuses = {}
-  for _, i in ipairs(picked) do statuses[i] = failure end
+local picked = pickCompletions(finishes, statuses)
+local ok, together = pcall(completeTogether, finishes, picked, now)
+for _, i in ipairs(picked) do
+  if not ok then statuses[i] = errorReply(together) else statuses[i] = together[i] end
 end
 for i, first in ipairs(finishes) do
   if statuses[i] == nil then
