@@ -189,6 +189,24 @@ import Testing
         #expect(try await queue.counts().waiting == 1)
     }
 
+    /// A take that fails (here the wait list is not a list) answers its error to the finishes that asked
+    /// for it, while their outcomes stay written; a finish that took nothing is answered as usual.
+    @Test func aTakeThatFailsAnswersItsErrorAndTheOutcomesStayWritten() async throws {
+        let queue = try makeQueue()
+        try await queue.addBulk((0..<2).map { NewJob("job-\($0)") })
+        let held = try await take(2, from: queue)
+        _ = try await queue.redis.client().send(["SET", queue.keys.wait, "not a list"])
+        let reply = try await run(queue, [
+            finishArguments(held[0], "completed", "null"),
+            finishArguments(held[1], "completed", "null", next: false),
+        ])
+        #expect(reply[0].errorMessage?.contains("WRONGTYPE") == true)
+        #expect(reply[1] == .array([.bulk(Array("completed".utf8))]))
+        #expect(try await queue.job(held[0].job.id)?.state == .completed)
+        #expect(try await queue.job(held[1].job.id)?.state == .completed)
+        _ = try await queue.redis.client().send(["DEL", queue.keys.wait])
+    }
+
     /// Completions under different retention rules in one call keep each rule as one finish at a time
     /// would: a job that keeps only the newest completed job does not trim one that asked to stay.
     @Test func completionsUnderDifferentRetentionRulesKeepEachRule() async throws {

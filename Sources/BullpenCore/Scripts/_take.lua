@@ -62,8 +62,9 @@ end
 local function takeMany(a, tokens, now, into)
   local taken = 0
   local function rest(...)
+    local parts = {...}
     for k = taken + 1, #tokens do
-      for _, part in ipairs({...}) do into[k][#into[k] + 1] = part end
+      for _, part in ipairs(parts) do into[k][#into[k] + 1] = part end
     end
   end
   if not openGate(now) then return rest('paused') end
