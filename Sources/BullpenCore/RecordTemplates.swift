@@ -45,6 +45,11 @@ final class RecordTemplates: Sendable {
         return made
     }
 
+    /// How a record that `add` wrote ends when nothing but the attempt's outcome needs adding once it
+    /// completes: no retention rule for completed jobs, and not delayed (see `isFresh` in finish.lua). No
+    /// script writes it back: a script that rewrites a record writes MessagePack.
+    static let freshMark = ",\"f\":1}"
+
     /// `merged` has no `jobId` (a job's id is never a default: see `JobOptions.merged(over:)`).
     private static func make(_ merged: JobOptions) throws(QueueError) -> Template {
         let json: String
@@ -72,7 +77,10 @@ final class RecordTemplates: Sendable {
         field("rf", fail.count ?? -1, unless: -1)
         field("rfa", fail.age ?? 0, unless: 0)
         if delay > 0 { fields += ",\"s\":\"delayed\"" }
-        let afterOptions = fields + "}"
+        // The fresh mark, last: a job that keeps its record when it completes and starts out waiting can
+        // complete by text (see `isFresh` in finish.lua), which looks at the record's last bytes only.
+        let fresh = (complete.count ?? -1) == -1 && (complete.age ?? 0) == 0 && delay == 0
+        let afterOptions = fields + (fresh ? Self.freshMark : "}")
         return Template(
             optionsJSON: json, tail: (json == "{}" ? "" : ",\"o\":" + JSONText.quoted(json)) + afterOptions,
             afterOptions: afterOptions, delay: String(delay), priority: String(merged.priority ?? 0),

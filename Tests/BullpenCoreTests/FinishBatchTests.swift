@@ -251,6 +251,28 @@ import Testing
         #expect(try await queue.finish(fresh, .completed(returnValue: value)).status == .duplicate)
     }
 
+    /// Only a record that ends with the fresh mark completes by text. One that an older version wrote back
+    /// as JSON (it holds the attempts made so far, and no mark) is decoded, so its counts carry on, in a
+    /// batch beside a fresh one.
+    @Test func aJSONRecordWithoutTheFreshMarkIsDecodedAndKeepsItsCounts() async throws {
+        let queue = try makeQueue()
+        let old = try await queue.add("old", json: "{}", options: JobOptions(attempts: 3))
+        let new = try await queue.add("new", json: "{}")
+        let client = queue.redis.client()
+        #expect(try await client.send(["HGET", queue.keys.jobs, new.id]).string?.hasSuffix(RecordTemplates.freshMark) == true)
+        let record = #"{"ts":1764489600000,"n":"old","a":3,"s":"waiting","am":1,"as":1,"fr":"once"}"#
+        _ = try await client.send(["HSET", queue.keys.jobs, old.id, record])
+        let held = try await take(2, from: queue)
+        #expect(held.map(\.job.attemptsStarted) == [2, 1])
+        _ = try await run(queue, held.map { finishArguments($0, "completed", "null", next: false) })
+        let jobs = [try #require(try await queue.job(held[0].job.id)), try #require(try await queue.job(held[1].job.id))]
+        #expect(jobs.map(\.state) == [.completed, .completed])
+        #expect(jobs.map(\.attemptsMade) == [2, 1] && jobs.map(\.attemptsStarted) == [2, 1])
+        // The fresh one completed by text, and is not fresh any more.
+        let completed = try await client.send(["HGET", queue.keys.jobs, new.id]).string
+        #expect(completed?.hasPrefix("{") == true && completed?.hasSuffix(RecordTemplates.freshMark) == false)
+    }
+
     /// The arguments of one finish (see finish.lua), taking its next job unless `next` is false.
     private func finishArguments(_ active: ActiveJob, _ outcome: String, _ value: String, token: String? = nil, next: Bool = true) -> [String] {
         let own = [active.job.id, token ?? active.lease.token, outcome, value, "", outcome == "failed" ? "0" : "-1", next ? Lease.newToken() : ""]

@@ -1,4 +1,4 @@
-import BullpenCore
+@testable import BullpenCore
 import BullpenRedis
 import Testing
 
@@ -61,7 +61,8 @@ import Testing
         let plain = try await queue.add("plain", json: "{}")
         let text = String(decoding: try await storedRecord(queue, plain.id), as: UTF8.self)
         #expect(text.hasPrefix(#"{"ts":"#))
-        #expect(text.hasSuffix(#","n":"plain"}"#))
+        // The defaults leave out every field but the name, and the fresh mark comes last.
+        #expect(text.hasSuffix(#","n":"plain""# + RecordTemplates.freshMark))
         let job = try #require(try await queue.job(plain.id))
         #expect((job.maxAttempts, job.priority, job.delay, job.stalls, job.crashes) == (1, 0, 0, 0, 0))
         #expect(job.options == JobOptions())

@@ -72,10 +72,13 @@ end
 -- Job records are JSON as `add` writes them (built as text by the client), and MessagePack once a script
 -- rewrote them: cmsgpack unpacks and packs a record in about a third of cjson's time, and take and
 -- finish each read and write the record of every job. The first byte tells them apart ('{' is JSON, a
--- MessagePack map starts at 0x80). Readers outside the scripts get JSON (`recordJSON`).
+-- MessagePack map starts at 0x80). Readers outside the scripts get JSON (`recordJSON`). A decoded record
+-- drops the fresh mark `f` (see isFresh in finish.lua): it is only a mark of the text as add wrote it.
 local function decodeRecord(raw)
-  if string.byte(raw, 1) == 123 then return cjson.decode(raw) end
-  return cmsgpack.unpack(raw)
+  if string.byte(raw, 1) ~= 123 then return cmsgpack.unpack(raw) end
+  local rec = cjson.decode(raw)
+  rec.f = nil
+  return rec
 end
 
 local function loadRecord(id)
