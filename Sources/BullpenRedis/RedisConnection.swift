@@ -61,13 +61,19 @@ public final class RedisConnection {
         context = made
         redisSetTimeout(made, Self.timeval(seconds: configuration.commandTimeout))
         if case .tcp = configuration.address { redisEnableKeepAlive(made) }
-        do {
+        do throws(RedisError) {
             if let password = configuration.password {
                 let auth = configuration.user.map { ["AUTH", $0, password] } ?? ["AUTH", password]
                 try expectOK(auth, what: "AUTH")
             }
             if configuration.database != 0 {
                 try expectOK(["SELECT", String(configuration.database)], what: "SELECT \(configuration.database)")
+            }
+            // A server that restarted takes connections while it reads its data back, and answers every
+            // command with LOADING until done (none of them runs): such a connection is not made yet, so
+            // the client waits by its reconnect policy, as for a server that is down.
+            if let text = try send(["PING"]).errorMessage, text.hasPrefix("LOADING") {
+                throw RedisError(.serverError, text)
             }
         } catch {
             close()

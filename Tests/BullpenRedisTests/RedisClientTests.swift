@@ -23,6 +23,27 @@ import Testing
         #expect(events.withLock { $0.contains { $0.hasPrefix("reconnected") } })
     }
 
+    /// A restarted server takes connections while it reads its data back and answers LOADING meanwhile:
+    /// the client waits, as for a server that is down, and the command runs once the data is there.
+    @Test func waitsWhileARestartedServerLoadsItsData() async throws {
+        // A millisecond a key while loading, and connections served every KB of it: about two seconds of
+        // LOADING answers for 2,000 keys, into which the client's first retries (50, 100, 200 ms apart) fall.
+        let server = try RedisServer(extra: ["--key-load-delay", "1000", "--loading-process-events-interval-bytes", "1024"])
+        let admin = try RedisConnection(server.configuration)
+        _ = try admin.send(["EVAL", "for i = 1, 2000 do redis.call('SET', 'k' .. i, i) end", "0"])
+        #expect(try admin.send(["SAVE"]) == .status("OK"))
+        admin.close()
+        server.stop(signal: SIGKILL)
+        let events = Mutex<[String]>([])
+        let client = RedisClient(server.configuration, reconnect: .forever) { event in
+            events.withLock { $0.append("\(event)") }
+        }
+        async let restarted: Void = Task.detached { try server.start() }.value
+        #expect(try await client.send(["DBSIZE"]) == .integer(2000))
+        try await restarted
+        #expect(events.withLock { $0.contains { $0.hasPrefix("waiting") && $0.contains("LOADING") } })
+    }
+
     @Test func idempotentCommandsAreRetriedOnceAfterALostConnection() async throws {
         let server = try RedisServer()
         let client = RedisClient(server.configuration, reconnect: .forever)
