@@ -164,7 +164,9 @@ public actor RedisClient {
 
     /// The open connection, connecting (and waiting by the policy) when there is none.
     func connected(abandonWhen abandoned: () -> Bool = { false }) async throws(RedisError) -> RedisConnection {
-        if let connection, connection.isOpen { return connection }
+        // A server that refused a write as a replica is left for a new connection (see serverIsReadOnly).
+        if let connection, connection.isOpen, !connection.serverIsReadOnly { return connection }
+        connection?.close()
         connection = nil
         var attempt = 0
         let started = Self.monotonicSeconds()
@@ -186,7 +188,7 @@ public actor RedisClient {
                 do { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) } catch {
                     throw RedisError(.connectionFailed, "gave up connecting to redis at \(configuration): cancelled")
                 }
-                if let connection, connection.isOpen { return connection }
+                if let connection, connection.isOpen, !connection.serverIsReadOnly { return connection }
                 if abandoned() { throw RedisError(.connectionFailed, "gave up connecting to redis at \(configuration): nobody waits") }
             }
         }

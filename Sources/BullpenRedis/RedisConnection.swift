@@ -31,6 +31,12 @@ public final class RedisConnection {
     /// Whether the connection is open (it closes itself when an I/O error breaks it).
     public var isOpen: Bool { context != nil }
 
+    /// Whether the server refused a write with `READONLY`: it is a replica now, as a primary becomes after
+    /// a failover, while the configured address may lead to the new primary once connected again (a DNS
+    /// name that moved, say). `RedisClient` connects again before its next call, once the replies on the
+    /// wire are read; callers retry the refused command as after any error reply (it did not run).
+    public private(set) var serverIsReadOnly = false
+
     /// Closes the connection. Further commands throw `.connectionLost`.
     public func close() {
         if let context { redisFree(context) }
@@ -115,7 +121,7 @@ public final class RedisConnection {
         guard encoder.withBytes({ redisAppendFormattedCommand(context, $0, $1) }) == REDIS_OK,
             redisGetReply(context, &raw) == REDIS_OK, let raw
         else { throw lost(Self.errorText(of: context)) }
-        return Self.consume(raw)
+        return consume(raw)
     }
 
     /// Sends several commands in one write and reads all their replies (a pipeline: one round trip).
@@ -149,7 +155,7 @@ public final class RedisConnection {
         for _ in 0..<count {
             var raw: UnsafeMutableRawPointer?
             if redisGetReply(context, &raw) != REDIS_OK || raw == nil { throw lost(Self.errorText(of: context)) }
-            replies.append(Self.consume(raw!))
+            replies.append(consume(raw!))
         }
         return replies
     }
@@ -167,7 +173,7 @@ public final class RedisConnection {
             var raw: UnsafeMutableRawPointer?
             if redisGetReplyFromReader(context, &raw) != REDIS_OK { throw lost(Self.errorText(of: context)) }
             guard let raw else { return replies }
-            replies.append(Self.consume(raw))
+            replies.append(consume(raw))
         }
     }
 
@@ -176,10 +182,11 @@ public final class RedisConnection {
         return RedisError(.connectionLost, "lost connection to redis at \(configuration): \(reason)")
     }
 
-    private static func consume(_ raw: UnsafeMutableRawPointer) -> RedisReply {
-        let reply = raw.assumingMemoryBound(to: redisReply.self)
+    private func consume(_ raw: UnsafeMutableRawPointer) -> RedisReply {
         defer { freeReplyObject(raw) }
-        return convert(reply)
+        let reply = Self.convert(raw.assumingMemoryBound(to: redisReply.self))
+        if reply.refusesWrites { serverIsReadOnly = true }
+        return reply
     }
 
     private static func convert(_ reply: UnsafeMutablePointer<redisReply>) -> RedisReply {

@@ -49,6 +49,16 @@ extension RedisReply {
         return nil
     }
 
+    /// Whether the reply, or an element of it (a script may answer an error per part), is Redis's
+    /// `READONLY` refusal: the server is a replica, so no write of the command ran.
+    var refusesWrites: Bool {
+        switch self {
+        case .error(let text): return text.hasPrefix("READONLY")
+        case .array(let elements): return elements.contains { $0.refusesWrites }
+        default: return false
+        }
+    }
+
     /// Throws the reply as a `RedisError` when it is an error reply; returns it unchanged otherwise.
     @discardableResult
     public func orThrow(command: String) throws(RedisError) -> RedisReply {

@@ -44,6 +44,30 @@ import Testing
         #expect(events.withLock { $0.contains { $0.hasPrefix("waiting") && $0.contains("LOADING") } })
     }
 
+    /// A server that refuses a write as a replica (a primary that a failover demoted) is left: the client
+    /// connects again before its next call, so that an address now leading to the new primary is
+    /// followed. Both for plain commands and for script calls, which travel in the client's pipelines.
+    @Test func aServerThatRefusesWritesAsAReplicaIsConnectedToAgain() async throws {
+        let server = try RedisServer()
+        let client = RedisClient(server.configuration)
+        let admin = try RedisConnection(server.configuration)
+        let write = RedisScript(name: "write", source: "redis.call('SET', KEYS[1], ARGV[1]) return ARGV[1]")
+        for viaScript in [false, true] {
+            let before = try #require(try await client.send(["CLIENT", "ID"]).int)
+            // A replica of a server that is not there: it stays one, and refuses writes.
+            _ = try admin.send(["REPLICAOF", "127.0.0.1", "1"])
+            let refused = viaScript
+                ? try await client.run(RedisScriptCall(write, keys: ["k"], arguments: ["1"]))
+                : try await client.send(["SET", "k", "1"])
+            #expect(refused.errorMessage?.hasPrefix("READONLY") == true)
+            _ = try admin.send(["REPLICAOF", "NO", "ONE"])
+            let after = try #require(try await client.send(["CLIENT", "ID"]).int)
+            #expect(after != before, "connected again after READONLY (\(viaScript ? "script" : "command"))")
+            #expect(try admin.send(["CLIENT", "LIST", "ID", String(before)]).string?.isEmpty == true)
+        }
+        #expect(try await client.run(RedisScriptCall(write, keys: ["k"], arguments: ["2"])) == .bulk(Array("2".utf8)))
+    }
+
     @Test func idempotentCommandsAreRetriedOnceAfterALostConnection() async throws {
         let server = try RedisServer()
         let client = RedisClient(server.configuration, reconnect: .forever)

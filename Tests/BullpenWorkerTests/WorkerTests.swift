@@ -192,6 +192,30 @@ import Testing
         await running.value
     }
 
+    /// A failover that turns the worker's Redis into a replica for a while: the worker's writes are
+    /// refused (READONLY, so none of them ran) and retried, and once the server is a primary again every
+    /// job completes, none lost. (That the client then connects again is RedisClientTests' part.)
+    @Test func aRedisThatIsAReplicaForAWhileLosesNoJob() async throws {
+        let server = try RedisServer()
+        let queue = try makeQueue(server: server)
+        try await queue.addBulk((0..<200).map { _ in NewJob("n", json: #"{"ms":5}"#) })
+        let events = EventLog()
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: Gauge()),
+                            configuration: .init(workerID: "w", concurrency: 4), onEvent: events.handler)
+        let running = Task { await worker.run() }
+        #expect(await eventually { events.completed.count >= 40 })
+        let admin = try RedisConnection(server.configuration)
+        // A replica of a server that is not there: it keeps its data and refuses writes.
+        _ = try admin.send(["REPLICAOF", "127.0.0.1", "1"])
+        #expect(await eventually { events.errors.contains { $0.contains("READONLY") } })
+        _ = try admin.send(["REPLICAOF", "NO", "ONE"])
+        #expect(await eventually(timeout: .seconds(20)) { (try? await queue.counts().completed) == 200 })
+        let counts = try await queue.counts()
+        #expect(counts.waiting == 0 && counts.active == 0 && counts.failed == 0)
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
     @Test func quietStopsTakingJobsButFinishesRunningOnes() async throws {
         let queue = try makeQueue()
         try await queue.add("a", json: #"{"ms":200}"#)
