@@ -28,9 +28,9 @@ extension RedisClient {
             // once made pipelines of one call, and a thread wake-up per job); until then the drain listens
             // for them.
             let wakeAt = inFlight.entries
-            // Nothing more goes to a server that refused a write as a replica: once the replies on the
-            // wire are read, the calls waiting leave on a new connection (see serverIsReadOnly).
-            let room = inFlight.hasRoom && !live.serverIsReadOnly
+            // Nothing more goes to a server that refused a command (a replica, or loading): once the
+            // replies on the wire are read, the calls waiting leave on a new connection (see serverRefused).
+            let room = inFlight.hasRoom && !live.serverRefused
             let listening = room && batch.withLock { $0.listen(wakeAt: wakeAt) }
             if room && !listening {
                 send(batch.withLock { $0.takeAll() }, on: live, into: &inFlight)

@@ -164,8 +164,9 @@ public actor RedisClient {
 
     /// The open connection, connecting (and waiting by the policy) when there is none.
     func connected(abandonWhen abandoned: () -> Bool = { false }) async throws(RedisError) -> RedisConnection {
-        // A server that refused a write as a replica is left for a new connection (see serverIsReadOnly).
-        if let connection, connection.isOpen, !connection.serverIsReadOnly { return connection }
+        // A server that refused a command as a replica or while loading is left for a new connection (see
+        // serverRefused).
+        if let connection, connection.isOpen, !connection.serverRefused { return connection }
         connection?.close()
         connection = nil
         var attempt = 0
@@ -188,7 +189,7 @@ public actor RedisClient {
                 do { try await Task.sleep(nanoseconds: UInt64(delay * 1e9)) } catch {
                     throw RedisError(.connectionFailed, "gave up connecting to redis at \(configuration): cancelled")
                 }
-                if let connection, connection.isOpen, !connection.serverIsReadOnly { return connection }
+                if let connection, connection.isOpen, !connection.serverRefused { return connection }
                 if abandoned() { throw RedisError(.connectionFailed, "gave up connecting to redis at \(configuration): nobody waits") }
             }
         }

@@ -31,11 +31,12 @@ public final class RedisConnection {
     /// Whether the connection is open (it closes itself when an I/O error breaks it).
     public var isOpen: Bool { context != nil }
 
-    /// Whether the server refused a write with `READONLY`: it is a replica now, as a primary becomes after
-    /// a failover, while the configured address may lead to the new primary once connected again (a DNS
-    /// name that moved, say). `RedisClient` connects again before its next call, once the replies on the
-    /// wire are read; callers retry the refused command as after any error reply (it did not run).
-    public private(set) var serverIsReadOnly = false
+    /// Whether the server refused a command with `READONLY` or `LOADING`: it is a replica now, as a primary
+    /// becomes after a failover, or it is reading its data back, while the configured address may lead to
+    /// the new primary once connected again (a DNS name that moved, say), and connecting waits for the end
+    /// of a load. `RedisClient` connects again before its next call, once the replies on the wire are
+    /// read; callers retry the refused command as after any error reply (it did not run).
+    public private(set) var serverRefused = false
 
     /// Closes the connection. Further commands throw `.connectionLost`.
     public func close() {
@@ -50,6 +51,7 @@ public final class RedisConnection {
     }
 
     private func connect() throws(RedisError) {
+        serverRefused = false
         let timeout = Self.timeval(seconds: configuration.connectTimeout)
         let made: UnsafeMutablePointer<redisContext>?
         switch configuration.address {
@@ -185,7 +187,7 @@ public final class RedisConnection {
     private func consume(_ raw: UnsafeMutableRawPointer) -> RedisReply {
         defer { freeReplyObject(raw) }
         let reply = Self.convert(raw.assumingMemoryBound(to: redisReply.self))
-        if reply.refusesWrites { serverIsReadOnly = true }
+        if reply.asksForAnotherConnection { serverRefused = true }
         return reply
     }
 

@@ -49,12 +49,13 @@ extension RedisReply {
         return nil
     }
 
-    /// Whether the reply, or an element of it (a script may answer an error per part), is Redis's
-    /// `READONLY` refusal: the server is a replica, so no write of the command ran.
-    var refusesWrites: Bool {
+    /// Whether the reply, or an element of it (a script may answer an error per part), says that this
+    /// server cannot serve the command now and another connection may: `READONLY` (it is a replica, so no
+    /// write ran) or `LOADING` (it is reading its data back, so nothing ran).
+    var asksForAnotherConnection: Bool {
         switch self {
-        case .error(let text): return text.hasPrefix("READONLY")
-        case .array(let elements): return elements.contains { $0.refusesWrites }
+        case .error(let text): return text.hasPrefix("READONLY") || text.hasPrefix("LOADING")
+        case .array(let elements): return elements.contains { $0.asksForAnotherConnection }
         default: return false
         }
     }

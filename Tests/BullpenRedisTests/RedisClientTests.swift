@@ -47,9 +47,9 @@ import Testing
     /// A server that refuses a write as a replica (a primary that a failover demoted) is left: the client
     /// connects again before its next call, so that an address now leading to the new primary is
     /// followed. Both for plain commands and for script calls, which travel in the client's pipelines.
-    @Test func aServerThatRefusesWritesAsAReplicaIsConnectedToAgain() async throws {
+    @Test(arguments: [1, 2]) func aServerThatRefusesWritesAsAReplicaIsConnectedToAgain(pipelinesInFlight: Int) async throws {
         let server = try RedisServer()
-        let client = RedisClient(server.configuration)
+        let client = RedisClient(server.configuration, pipelinesInFlight: pipelinesInFlight)
         let admin = try RedisConnection(server.configuration)
         let write = RedisScript(name: "write", source: "redis.call('SET', KEYS[1], ARGV[1]) return ARGV[1]")
         for viaScript in [false, true] {

@@ -3,7 +3,7 @@
 local function createJob(base, now)
   local id = ARGV[base]
   if redis.call('HEXISTS', K.jobs, id) == 1 then return id, 0 end
-  local rec = cjson.decode('{"ts":' .. string.format('%d', now) .. ',' .. ARGV[base + 3])
+  local rec = decodeRecord('{"ts":' .. string.format('%d', now) .. ',' .. ARGV[base + 3])
   redis.call('HSET', K.jobs, dataField(id), ARGV[base + 2])
   local delay = tonumber(ARGV[base + 4])
   if delay > 0 then schedule(id, rec, now + delay) else enqueue(id, rec, false) end
