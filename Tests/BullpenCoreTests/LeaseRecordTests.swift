@@ -90,6 +90,28 @@ import Testing
         #expect(try await queue.recoverStalled(maxStalls: 1) == (1, 0))
         #expect(try await queue.take(worker).active?.job.id == added.id)
     }
+
+    /// A lease nonce of other characters than letters and digits (not one of `Lease`'s) is never spliced
+    /// into a record's text: its completion decodes the record instead, and counts the same.
+    @Test func aNonceOfOtherCharactersCompletesByDecoding() async throws {
+        let queue = try makeQueue()
+        let added = try await queue.add("odd", json: "{}")
+        let client = queue.redis.client()
+        let nonce = #"ab-c"d"#
+        let take = RedisScriptCall(QueueScripts.take, keys: queue.keys.scriptKeys,
+                                   arguments: queue.settingsArguments + worker.scriptArguments(token: nonce))
+        let taken = try #require(try await client.run(take).array)
+        #expect(taken.first == .bulk(Array("job".utf8)))
+        let started = try #require(taken.last?.int)
+        let own = [added.id, "\(added.id) \(nonce) \(started) \(worker.workerID)", "completed", "null", "", "-1", ""]
+        let finish = RedisScriptCall(QueueScripts.finish, keys: queue.keys.scriptKeys,
+                                     arguments: queue.settingsArguments + TakeRequest.noTakeArguments + [String(own.count)] + own)
+        #expect(try await client.run(finish) == .array([.array([.bulk(Array("completed".utf8))])]))
+        #expect(try await storedRecord(queue, added.id).first != UInt8(ascii: "{"), "decoded and packed, not spliced")
+        let job = try #require(try await queue.job(added.id))
+        #expect(job.state == .completed && job.attemptsMade == 1 && job.attemptsStarted == 1)
+        #expect(try await client.run(finish) == .array([.array([.bulk(Array("duplicate".utf8))])]))
+    }
 }
 
 /// What queues from before this layout hold is still read: data in the `data` hash (a job's data now
