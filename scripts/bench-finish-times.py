@@ -86,6 +86,8 @@ def main():
                 break
             except OSError:
                 time.sleep(0.02)
+        else:
+            sys.exit('bench-finish-times: redis-server did not answer on port %d' % port)
         reader = sock.makefile('rb')
         env = dict(os.environ, REDIS_URL='redis://127.0.0.1:%d/0' % port, BENCH_QUEUE='bench')
         info = json.loads(subprocess.check_output([options.adapter, 'info'], env=env).decode().strip().splitlines()[-1])

@@ -80,9 +80,8 @@ public final class RedisConnection {
             // A server that restarted takes connections while it reads its data back, and answers every
             // command with LOADING until done (none of them runs): such a connection is not made yet, so
             // the client waits by its reconnect policy, as for a server that is down.
-            if let text = try send(["PING"]).errorMessage, text.hasPrefix("LOADING") {
-                throw RedisError(.serverError, text)
-            }
+            let pong = try send(["PING"])
+            if serverRefused { throw RedisError(.serverError, pong.errorMessage ?? "refused PING") }
         } catch {
             close()
             throw RedisError(.connectionFailed, "unable to connect to redis at \(configuration): \(error.message)")
