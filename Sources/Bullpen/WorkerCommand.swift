@@ -35,6 +35,9 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Jobs run at once (default: the topology's, else 1).")
     var concurrency: Int?
 
+    @Option(help: "Jobs taken ahead of those running, while jobs run short (default: the topology's, else as many as --concurrency; 0 for none).")
+    var prefetch: Int?
+
     mutating func run() async throws {
         let setup = try connection.resolve()
         let queueTopology = setup.topology?.queue(named: queue)
@@ -53,13 +56,17 @@ struct WorkerCommand: AsyncParsableCommand {
         if let concurrency, !(1...1000).contains(concurrency) {
             throw CLIError(.usage, "invalid --concurrency \(concurrency) (expected 1 to 1000)")
         }
+        if let prefetch, !(0...1000).contains(prefetch) {
+            throw CLIError(.usage, "invalid --prefetch \(prefetch) (expected 0 to 1000)")
+        }
         let id = workerID ?? ProcessInfo.processInfo.environment["BULLPEN_WORKER_ID"]
             ?? "\(ProcessInfo.processInfo.hostName):\(getpid()):\(queue)"
         let worker = WorkerConfiguration(
             workerID: id, concurrency: concurrency ?? topologyQueue.concurrency, lease: topologyQueue.lease,
             stalledInterval: topologyQueue.stalledInterval, maxStalls: topologyQueue.maxStalled,
             rateLimit: topologyQueue.limiter.map { RateLimit(max: $0.max, per: $0.duration) },
-            defaultTimeout: topologyQueue.handler?.timeout, maxJobs: topologyQueue.maxJobsPerProcess)
+            defaultTimeout: topologyQueue.handler?.timeout, maxJobs: topologyQueue.maxJobsPerProcess,
+            prefetch: prefetch ?? topologyQueue.prefetch)
         // Running jobs get the whole stop timeout, as documented; the supervisor waits a grace period
         // past it (SupervisorTiming.handBackGrace) for the hand-back before it sends SIGKILL.
         let stopTimeout = topologyQueue.stopTimeout ?? setup.topology?.stopTimeout ?? .seconds(30)

@@ -5,6 +5,7 @@ extension QueueTopology {
             ("processes", .scalar(String(processes))),
             ("concurrency", .scalar(String(concurrency))),
         ]
+        if let prefetch { entries.append(("prefetch", .scalar(String(prefetch)))) }
         if let limiter {
             entries.append(("limiter", .mapping([
                 ("max", .scalar(String(limiter.max))), ("duration", .duration(limiter.duration)),

@@ -9,6 +9,9 @@ public struct QueueTopology: Sendable, Equatable {
     public var processes: Int
     /// Jobs run at once in each process, 1...1000. Default 1.
     public var concurrency: Int
+    /// Jobs each process may take ahead of those it runs, 0...1000, taken only while jobs run short;
+    /// nil for as many as `concurrency` (see the worker's `prefetch`).
+    public var prefetch: Int?
     /// A rate limit across all processes; nil for none.
     public var limiter: LimiterSetting?
     /// How long a taken job stays leased without renewal. Default 30s.
@@ -38,7 +41,7 @@ public struct QueueTopology: Sendable, Equatable {
 
     /// Creates a queue; the defaults are the file's defaults.
     public init(
-        name: String, processes: Int = 1, concurrency: Int = 1, limiter: LimiterSetting? = nil,
+        name: String, processes: Int = 1, concurrency: Int = 1, prefetch: Int? = nil, limiter: LimiterSetting? = nil,
         lease: Duration = .seconds(30), stalledInterval: Duration = .seconds(30), maxStalled: Int = 1,
         maxCrashes: Int = 3, stopTimeout: Duration? = nil, maxJobsPerProcess: Int? = nil,
         maxMemory: Int64? = nil, maxPayload: Int64 = 524_288, deadLetter: DeadLetterSetting = .init(),
@@ -47,6 +50,7 @@ public struct QueueTopology: Sendable, Equatable {
         self.name = name
         self.processes = processes
         self.concurrency = concurrency
+        self.prefetch = prefetch
         self.limiter = limiter
         self.lease = lease
         self.stalledInterval = stalledInterval

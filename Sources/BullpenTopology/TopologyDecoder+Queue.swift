@@ -3,7 +3,7 @@ import Yams
 /// One queue under `queues`.
 extension TopologyDecoder {
     static let queueKeys = [
-        "processes", "concurrency", "limiter", "lease", "stalled_interval", "max_stalled", "max_crashes",
+        "processes", "concurrency", "prefetch", "limiter", "lease", "stalled_interval", "max_stalled", "max_crashes",
         "stop_timeout", "max_jobs_per_process", "max_memory", "max_payload", "dead_letter", "handler",
         "defaults", "schedules",
     ]
@@ -19,6 +19,7 @@ extension TopologyDecoder {
         }
         queue.processes = int(fields, "processes", 0...64) ?? queue.processes
         queue.concurrency = int(fields, "concurrency", 1...1_000) ?? queue.concurrency
+        queue.prefetch = int(fields, "prefetch", 0...1_000)
         if let node = fields.value("limiter") {
             queue.limiter = decodeLimiter(node, path.child("limiter"))
         }

@@ -12,7 +12,7 @@ actor JobFetcher {
     private let client: RedisClient
     private let blocking: RedisClient
     private let idleWait: Duration
-    private let isolation: SuspectIsolation
+    private let gate: TakeGate
     private let report: @Sendable (WorkerEvent) -> Void
     private var turnHeld = false
     private var line: [CheckedContinuation<Bool, Never>] = []
@@ -24,13 +24,13 @@ actor JobFetcher {
     private var closed = false
 
     init(queue: Queue, request: TakeRequest, client: RedisClient, blocking: RedisClient, idleWait: Duration,
-         isolation: SuspectIsolation, report: @escaping @Sendable (WorkerEvent) -> Void) {
+         gate: TakeGate, report: @escaping @Sendable (WorkerEvent) -> Void) {
         self.queue = queue
         self.request = request
         self.client = client
         self.blocking = blocking
         self.idleWait = idleWait
-        self.isolation = isolation
+        self.gate = gate
         self.report = report
     }
 
@@ -49,11 +49,11 @@ actor JobFetcher {
                 carried = nil
             } else {
                 // No take while a crash suspect waits to run alone or runs: the job would share its process.
-                guard await isolation.beginTake() else { return nil }
+                guard await gate.beginTake() else { return nil }
                 do {
                     result = try await queue.take(request, on: client)
                 } catch {
-                    isolation.endTake(took: false)
+                    gate.endTake(took: false)
                     failures += 1
                     if failures == 1 { report(.error("unable to take a job: \(error.message); retrying")) }
                     try? await Task.sleep(for: .milliseconds(min(2000, 100 * (1 << min(failures, 5)))))
@@ -62,7 +62,7 @@ actor JobFetcher {
             }
             failures = 0
             if case .job(let active) = result { return active }
-            isolation.endTake(took: false)
+            gate.endTake(took: false)
             switch result {
             case .job:
                 break
@@ -116,9 +116,9 @@ actor JobFetcher {
         // The take may run at any moment of the wait, so it counts as a take in flight from now; while a
         // crash suspect waits or runs there is nothing to wait for in Redis.
         // Closed before or while waiting at the gate: no wait (a suspect may hold the gate for long).
-        guard !closed, await isolation.beginTake() else { return nil }
+        guard !closed, await gate.beginTake() else { return nil }
         if closed {
-            isolation.endTake(took: false)
+            gate.endTake(took: false)
             return nil
         }
         let seconds = max(0.01, Double(wait.milliseconds) / 1000)
@@ -152,7 +152,7 @@ actor JobFetcher {
         if taken != nil { waitFailures = 0 }
         if generation == idleGeneration, let current = idle {
             idle = nil
-            if taken == nil { isolation.endTake(took: false) }
+            if taken == nil { gate.endTake(took: false) }
             current.resume(returning: taken)
             return
         }
@@ -165,6 +165,6 @@ actor JobFetcher {
                 report(.error("unable to hand back job \(active.job.id): \(error.message)"))
             }
         }
-        isolation.endTake(took: false)
+        gate.endTake(took: false)
     }
 }

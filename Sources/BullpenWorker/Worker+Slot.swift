@@ -1,8 +1,9 @@
 import BullpenRedis
 
 extension Worker {
-    /// One concurrency slot: takes a job, runs it, reports it and takes the next in the same round trip.
-    /// Every job taken is counted by ``SuspectIsolation`` until it is reported or handed back.
+    /// One slot: takes a job, runs it once it has a permit (``RunPermits``), reports it and takes the next
+    /// in the same round trip. Every job taken is counted by the ``TakeGate`` until it is reported or
+    /// handed back.
     func slot() async {
         var next: ActiveJob?
         while true {
@@ -16,29 +17,46 @@ extension Worker {
             // quiet began) goes straight back, unrun and without using up an attempt.
             if state.withLock({ $0.stopping || $0.quiet }) {
                 await handBack(active)
-                isolation.release()
+                gate.release()
+                continue
+            }
+            guard await acquirePermit(for: active) else {
+                gate.release()
                 continue
             }
             // A job that crashed a worker before runs alone; while another one has that turn, this one
             // goes back (first in line) for another worker, unrun and without using up an attempt.
             let suspect = active.job.crashes > 0
-            if suspect && !isolation.claimSuspect() {
+            if suspect && !gate.claimSuspect() {
+                permits.release()
                 await handBack(active)
-                isolation.release()
+                gate.release()
                 continue
             }
+            guard countStart() else {
+                // The limit was reached by another slot meanwhile: this one goes back unrun.
+                permits.release()
+                await handBack(active)
+                gate.release()
+                if suspect { gate.endSuspect() }
+                continue
+            }
+            let started = ContinuousClock.now
             let outcome = await execute(active, alone: suspect)
+            // The permit goes back before the finish leaves: a job held ahead starts while it is on the wire.
+            permits.release()
+            if outcome != nil && !suspect { gate.record(started.duration(to: .now)) }
             var chained = false
             if let outcome {
                 // No chained take after a suspect, nor while one waits: it must be alone when it runs.
                 chained = state.withLock { state in
-                    !state.stopping && !state.quiet && configuration.maxJobs.map { state.finished + 1 < $0 } ?? true
-                } && isolation.beginChainedTake()
+                    !state.stopping && !state.quiet
+                } && gate.beginChainedTake()
                 next = await deliver(active, outcome, takingNext: chained)
             }
-            if chained { isolation.endTake(took: next != nil) }
-            isolation.release()
-            if suspect { isolation.endSuspect() }
+            if chained { gate.endTake(took: next != nil) }
+            gate.release()
+            if suspect { gate.endSuspect() }
         }
     }
 
@@ -101,13 +119,13 @@ extension Worker {
     /// registered as running, so that its lease is renewed and a close or a lost lease ends the wait.
     /// False when the wait ended that way (the job is handed back at a close, dropped when its lease is lost).
     private func waitAlone(_ active: ActiveJob, context: JobContext) async -> Bool {
-        let isolation = self.isolation
-        let ticket = isolation.newTicket()
-        guard running.insert(active, context: context, cancel: { isolation.cancelWait(ticket: ticket) }) else {
+        let gate = self.gate
+        let ticket = gate.newTicket()
+        guard running.insert(active, context: context, cancel: { gate.cancelWait(ticket: ticket) }) else {
             await handBack(active)
             return false
         }
-        let alone = await isolation.waitAlone(ticket: ticket) { context.cancellation != nil }
+        let alone = await gate.waitAlone(ticket: ticket) { context.cancellation != nil }
         // `execute` registers it again with its handler's cancellation; a close in between is seen there.
         running.remove(active.job.id)
         switch context.cancellation {
@@ -166,10 +184,24 @@ extension Worker {
         default:
             state.withLock { $0.finished += 1 }
         }
-        if let maxJobs = configuration.maxJobs, state.withLock({ $0.finished >= maxJobs }) {
-            state.withLock { $0.stopping = true }
+    }
+
+    /// Counts a job that starts; the start that reaches the `maxJobs` limit stops the worker taking and
+    /// starting jobs (jobs held ahead go back), and it ends once the running ones are reported.
+    /// False when the limit was reached before: the job must not start.
+    private func countStart() -> Bool {
+        guard let maxJobs = configuration.maxJobs else { return true }
+        let (starts, last) = state.withLock { state in
+            guard state.started < maxJobs else { return (false, false) }
+            state.started += 1
+            if state.started == maxJobs { state.stopping = true }
+            return (true, state.started == maxJobs)
+        }
+        if last {
+            stopStarting()
             Task { await fetcher.close() }
         }
+        return starts
     }
 
     /// `30s`, `1m30s`, `250ms`: the form durations take in the topology file.

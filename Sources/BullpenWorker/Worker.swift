@@ -17,8 +17,11 @@ public final class Worker: Sendable {
     public let configuration: WorkerConfiguration
     let handler: any JobHandler
     let running = RunningJobs()
-    /// Runs a job that crashed a worker before alone in this process (see ``SuspectIsolation``).
-    let isolation = SuspectIsolation()
+    /// When slots may take jobs: a crash suspect runs alone, and jobs are taken ahead only while they run
+    /// short (see ``TakeGate``).
+    let gate: TakeGate
+    /// The `concurrency` permits to run a handler; slots beyond them hold jobs taken ahead.
+    let permits: RunPermits
     let fetcher: JobFetcher
     /// Finishes, renewals and stall checks go through this client; the fetcher blocks on one of its own.
     let client: RedisClient
@@ -29,6 +32,8 @@ public final class Worker: Sendable {
         var stopping = false
         var quiet = false
         var finished = 0
+        /// Jobs started, counted only with a `maxJobs` limit.
+        var started = 0
         var failed = 0
         var closeDone = false
     }
@@ -42,6 +47,8 @@ public final class Worker: Sendable {
         self.handler = handler
         self.configuration = configuration
         self.onEvent = onEvent
+        self.gate = TakeGate(concurrency: configuration.concurrency, shortJob: configuration.shortJob)
+        self.permits = RunPermits(configuration.concurrency, waitLimit: Self.aheadWaitLimit)
         // A worker must outlast a Redis outage: its connections wait for the server however long it takes.
         let redis = queue.redis.configuration
         // Two pipelines on the wire (the slots' next finishes leave while Redis runs the last ones), and
@@ -53,7 +60,7 @@ public final class Worker: Sendable {
         let blocking = RedisClient(redis, reconnect: .forever)
         self.fetcher = JobFetcher(
             queue: queue, request: configuration.takeRequest, client: client, blocking: blocking,
-            idleWait: configuration.idleWait, isolation: isolation, report: onEvent)
+            idleWait: configuration.idleWait, gate: gate, report: onEvent)
     }
 
     /// Jobs finished (completed or failed) and failed so far.
@@ -85,23 +92,26 @@ public final class Worker: Sendable {
 
     private func runSlots() async {
         await withTaskGroup(of: Void.self) { slots in
-            for _ in 0..<configuration.concurrency { slots.addTask { await self.slot() } }
+            // Slots beyond `concurrency` hold jobs taken ahead: each runs its job once a permit is free.
+            for _ in 0..<(configuration.concurrency + configuration.prefetch) { slots.addTask { await self.slot() } }
         }
     }
 
     /// Stops taking jobs but lets running ones finish (SIGTSTP). The worker stays up until closed.
     public func quiet() async {
         state.withLock { $0.quiet = true }
+        stopStarting()
         await fetcher.close()
-        isolation.close()
+        gate.close()
     }
 
     /// Stops taking jobs at once, lets running jobs finish until `deadline`, then cancels the rest and hands
     /// them back to the queue without using up an attempt. Returns when no job is running.
     public func close(deadline: Duration) async {
         state.withLock { $0.stopping = true }
+        stopStarting()
         await fetcher.close()
-        isolation.close()
+        gate.close()
         let clock = ContinuousClock()
         let end = clock.now + deadline
         while running.count > 0, clock.now < end {
@@ -119,6 +129,16 @@ public final class Worker: Sendable {
             }
         }
         state.withLock { $0.closeDone = true }
+    }
+
+    /// How long a job taken ahead may wait for a permit before it goes back to the queue, where another
+    /// worker may start it at once (the running jobs turned out long; see `JobPace`).
+    static let aheadWaitLimit = Duration.milliseconds(100)
+
+    /// No job starts from now on: jobs held ahead go back to the queue at once (their slots hand them back
+    /// when their wait for a permit ends).
+    func stopStarting() {
+        permits.close()
     }
 
     /// Fires the queue's repeatable jobs when their ticks come, until cancelled. Every worker of the queue

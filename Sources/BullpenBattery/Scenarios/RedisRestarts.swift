@@ -51,10 +51,12 @@ public struct RedisRestarts: Scenario {
         let workers = try await world.waitForWorkers(of: supervisor, count: Self.queues.count * 2)
         let production = Task { await producer.addPaced(plan[upfront...]) }
 
-        // Each restart comes once a further share of the jobs completed, so all of them hit a busy system.
+        // Each restart comes once a further share of the jobs completed, so all of them hit a busy system;
+        // all of them within the first half, so that every worker still finds jobs after the last one
+        // (workers that take jobs ahead drained the last quarter before some had reconnected).
         var restarts: [Restart] = []
         for number in 0..<size.restarts {
-            let threshold = size.jobs * (number + 1) / (size.restarts + 1)
+            let threshold = size.jobs * (number + 1) / (2 * (size.restarts + 1))
             let reached = await Poll.until(timeout: .seconds(scale == .short ? 30 : 300), every: .milliseconds(20)) {
                 await world.completedCount(in: Self.queues) >= threshold
             }
