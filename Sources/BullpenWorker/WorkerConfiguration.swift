@@ -5,12 +5,12 @@ public struct WorkerConfiguration: Sendable {
     /// Jobs run at once (default 1).
     public var concurrency: Int
     /// Jobs the worker may hold beyond those it runs, taken ahead so that a slot starts its next job
-    /// without waiting for a round trip, and its finishes leave in bigger batches (default: as many as
-    /// `concurrency`; 0 for none). Taken ahead only while the recent jobs ran under 10 ms on average
-    /// (see `JobPace`): a job held ahead waits until a running one ends, and one that waits longer than
-    /// 100 ms goes back to the queue for another worker. Held jobs are leased like running ones, and
-    /// go back unrun, without using up an attempt, when the worker turns quiet or closes.
-    /// Like Celery's prefetch or RabbitMQ's consumer prefetch, bounded for jobs that run long.
+    /// without waiting for a round trip, and its finishes leave in bigger batches (default: twice
+    /// `concurrency`, as Celery's prefetch multiplier; 0 for none). Taken ahead only while the recent jobs
+    /// ran under 10 ms on average (see `JobPace`): a job held ahead waits until a running one ends, and one
+    /// that waits longer than 100 ms goes back to the queue for another worker. Held jobs are leased like
+    /// running ones, and go back unrun, without using up an attempt, when the worker turns quiet or closes.
+    /// What it gains is measured in docs/engineering-notes.md.
     public var prefetch: Int
     /// How long a taken job stays leased without renewal (default 30 s). Leases are renewed every third.
     public var lease: Duration
@@ -49,7 +49,7 @@ public struct WorkerConfiguration: Sendable {
     ) {
         self.workerID = workerID
         self.concurrency = max(1, concurrency)
-        self.prefetch = max(0, prefetch ?? self.concurrency)
+        self.prefetch = max(0, prefetch ?? 2 * self.concurrency)
         self.lease = lease
         self.stalledInterval = stalledInterval
         self.maxStalls = maxStalls

@@ -11,7 +11,8 @@ import Testing
     @Test(arguments: [true, false])
     func inlineHandlersRunOnTheConnectionThreadWithinTheConcurrencyCap(inline: Bool) async throws {
         let (queue, worker, events, threads) = try setup(inline: inline)
-        try await queue.addBulk((0..<40).map { _ in NewJob("sleep") })
+        // Jobs of 20 ms: long enough that four overlap however loaded the machine (and not taken ahead).
+        try await queue.addBulk((0..<40).map { _ in NewJob("sleep", json: #"{"ms":20}"#) })
         let running = Task { await worker.run() }
         #expect(await eventually { events.completed.count == 40 })
         #expect(threads.gauge.peak == 4)
