@@ -4,14 +4,35 @@ extension Worker {
     /// One slot: takes a job, runs it once it has a permit (``RunPermits``), reports it and takes the next
     /// in the same round trip. Every job taken is counted by the ``TakeGate`` until it is reported or
     /// handed back.
+    ///
+    /// The slot goes on in a task of its own (``SlotTask``), in which its handlers run; a job's
+    /// cancellation cancels that task, which then ends, and the slot goes on in a new one that first
+    /// concludes the cancelled job.
     func slot() async {
+        var cancelled: CancelledJob?
+        while true {
+            let slotTask = SlotTask()
+            // An unstructured task inherits no executor preference: inline slots ask for the connection
+            // thread again.
+            let run = Task(executorPreference: configuration.inlineHandlers ? client.connectionThread : nil) { [cancelled] in
+                await self.slotRun(slotTask, concluding: cancelled)
+            }
+            slotTask.attach(run)
+            guard case .cancelled(let job) = await run.value else { return }
+            cancelled = job
+        }
+    }
+
+    /// One run of a slot, in `slotTask`, until the slot has no more work or a job's cancellation ends it.
+    private func slotRun(_ slotTask: SlotTask, concluding cancelled: CancelledJob?) async -> SlotExit {
+        if let cancelled { await conclude(cancelled) }
         var next: ActiveJob?
         while true {
             if next == nil {
-                if state.withLock({ $0.stopping || $0.quiet }) { return }
+                if state.withLock({ $0.stopping || $0.quiet }) { return .done }
                 next = await fetcher.next()
             }
-            guard let active = next else { return }
+            guard let active = next else { return .done }
             next = nil
             // A job that arrives after the worker stopped taking jobs (its take was in flight when close or
             // quiet began) goes straight back, unrun and without using up an attempt.
@@ -42,9 +63,17 @@ extension Worker {
                 continue
             }
             let started = ContinuousClock.now
-            let outcome = await execute(active, alone: suspect)
+            let execution = await execute(active, alone: suspect, in: slotTask)
             // The permit goes back before the finish leaves: a job held ahead starts while it is on the wire.
             permits.release()
+            let outcome: JobOutcome?
+            switch execution {
+            case .finished(let finished):
+                outcome = finished
+            case .cancelled(let followUp):
+                if case .report = followUp, !suspect { gate.record(started.duration(to: .now)) }
+                return .cancelled(CancelledJob(active: active, suspect: suspect, followUp: followUp))
+            }
             if outcome != nil && !suspect { gate.record(started.duration(to: .now)) }
             var chained = false
             if let outcome {
@@ -60,83 +89,19 @@ extension Worker {
         }
     }
 
-    /// Runs the handler with the job's timeout. Returns nil when the attempt must not be reported: its
-    /// lease was lost (the result would be refused) or the worker stopped it at its deadline.
-    /// An `alone` job (a crash suspect) first waits until it is the only job this process holds.
-    func execute(_ active: ActiveJob, alone: Bool = false) async -> JobOutcome? {
-        let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
-        if alone, await !waitAlone(active, context: context) { return nil }
-        let handler = self.handler
-        // An unstructured task (it is cancelled on its own, at a timeout or a lost lease) inherits no
-        // executor preference: an inline handler asks for the connection thread again.
-        let work = Task<Result<String, any Error>, Never>(executorPreference: configuration.inlineHandlers ? client.connectionThread : nil) {
-            do {
-                let output = try await handler.handle(active.job, context: context)
-                return .success(try JSONValue(encoding: output).text)
-            } catch {
-                return .failure(error)
-            }
-        }
-        guard running.insert(active, context: context, cancel: { work.cancel() }) else {
-            // The close deadline passed before this job was registered: stop it now and hand it back.
-            work.cancel()
-            _ = await work.value
-            await handBack(active)
-            return nil
-        }
-        defer { running.remove(active.job.id) }
-        let limit = active.job.options.timeout.map { Duration.milliseconds($0) } ?? configuration.defaultTimeout
-        let timer = limit.map { limit in
-            Task {
-                try await Task.sleep(for: limit)
-                if context.cancel(.timeout) { work.cancel() }
-            }
-        }
-        let result = await work.value
-        timer?.cancel()
-        switch context.cancellation {
-        case .leaseLost?:
-            return nil
-        case .shutdown?:
+    /// Reports or hands back a job whose run was cancelled, in the slot's next, uncancelled task.
+    private func conclude(_ cancelled: CancelledJob) async {
+        switch cancelled.followUp {
+        case .report(let outcome):
+            _ = await deliver(cancelled.active, outcome, takingNext: false)
+        case .handBack:
             // Close hands these back too; a second hand-back of the same lease is refused harmlessly.
-            await handBack(active)
-            return nil
-        case .timeout?:
-            return .failed(reason: "timed out after \(Self.describe(limit ?? .zero))")
-        case nil:
-            switch result {
-            case .success(let value):
-                return .completed(returnValue: value)
-            case .failure(let error as UnrecoverableError):
-                return .failed(reason: error.reason, retry: false)
-            case .failure(let error):
-                return .failed(reason: String(describing: error), stack: String(reflecting: error))
-            }
+            await handBack(cancelled.active)
+        case .drop:
+            break
         }
-    }
-
-    /// Waits until the claimed suspect `active` is the only job this process holds. Meanwhile it is
-    /// registered as running, so that its lease is renewed and a close or a lost lease ends the wait.
-    /// False when the wait ended that way (the job is handed back at a close, dropped when its lease is lost).
-    private func waitAlone(_ active: ActiveJob, context: JobContext) async -> Bool {
-        let gate = self.gate
-        let ticket = gate.newTicket()
-        guard running.insert(active, context: context, cancel: { gate.cancelWait(ticket: ticket) }) else {
-            await handBack(active)
-            return false
-        }
-        let alone = await gate.waitAlone(ticket: ticket) { context.cancellation != nil }
-        // `execute` registers it again with its handler's cancellation; a close in between is seen there.
-        running.remove(active.job.id)
-        switch context.cancellation {
-        case nil where alone:
-            return true
-        case .leaseLost?:
-            return false
-        default:
-            await handBack(active)
-            return false
-        }
+        gate.release()
+        if cancelled.suspect { gate.endSuspect() }
     }
 
     /// Returns a job to the queue without using up an attempt (best effort: if this fails, its lease expires

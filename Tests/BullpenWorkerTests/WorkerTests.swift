@@ -57,6 +57,28 @@ import Testing
         await running.value
     }
 
+    @Test func slotsGoOnAtFullConcurrencyAfterTheirJobsTimeOut() async throws {
+        // A timeout cancels the task the slot runs its handler in; the slot goes on in a new one.
+        let queue = try makeQueue()
+        for _ in 0..<4 {
+            try await queue.add("slow", json: #"{"ms":5000}"#, options: JobOptions(timeout: .milliseconds(100)))
+        }
+        try await queue.addBulk((0..<30).map { _ in NewJob("quick", json: #"{"ms":30}"#) })
+        let gauge = Gauge()
+        let events = EventLog()
+        // No slots beyond the two: a slot that ended with its cancelled job would leave none.
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge),
+                            configuration: .init(workerID: "w", concurrency: 2, prefetch: 0), onEvent: events.handler)
+        let running = Task { await worker.run() }
+        #expect(await eventually { events.completed.count == 30 && events.failed.count == 4 })
+        #expect(events.failed.allSatisfy { $0.reason == "timed out after 100ms" && $0.status == .failed })
+        #expect(gauge.peak == 2)
+        let counts = try await queue.counts()
+        #expect(counts.completed == 30 && counts.failed == 4 && counts.active == 0)
+        await worker.close(deadline: .seconds(1))
+        await running.value
+    }
+
     @Test func aHandlerCanFailAJobWithoutRetry() async throws {
         struct Order: Decodable { var sku: String }
         struct OrderHandler: JobHandler {
