@@ -54,6 +54,8 @@ actor JobFetcher {
                     result = try await queue.take(request, on: client)
                 } catch {
                     gate.endTake(took: false)
+                    // A cancelled task's calls are withdrawn: retrying would spin.
+                    if Task.isCancelled { return nil }
                     failures += 1
                     if failures == 1 { report(.error("unable to take a job: \(error.message); retrying")) }
                     try? await Task.sleep(for: .milliseconds(min(2000, 100 * (1 << min(failures, 5)))))

@@ -9,14 +9,18 @@ import Synchronization
 /// so a slot whose task was cancelled ends that run, and the next run, in a new task, reports or hands
 /// back the cancelled job (``Worker/slot()``).
 ///
-/// A cancellation reaches the task only while it is *armed*, from just before the handler starts until
-/// it returns: one that comes later finds it disarmed, so the slot's own calls after the handler are
-/// never cancelled. The job's `JobContext` records a cancellation before it comes here, and the slot
-/// reads that record once disarmed.
+/// A cancellation reaches the task only while it is *armed* for the job that asks, from just before that
+/// job's handler starts until it returns: each arming has a number of its own, which the job's
+/// cancellations (its timer, its entry in `RunningJobs`) carry. One that comes later, or for a job that
+/// ran before in the same task, finds the task disarmed or armed for another number, and does nothing.
+/// The job's `JobContext` records a cancellation before it comes here, and the slot reads that record
+/// once disarmed.
 final class SlotTask: Sendable {
     private struct State {
         var task: Task<SlotExit, Never>?
-        var armed = false
+        /// The number the task is armed for; nil while disarmed.
+        var armed: UInt64?
+        var nextArming: UInt64 = 0
         /// A cancellation that came before the task was attached.
         var pending = false
     }
@@ -32,37 +36,39 @@ final class SlotTask: Sendable {
         if cancel { task.cancel() }
     }
 
-    /// Lets cancellations reach the task, or cancels it at once when `isCancelled` says one came already
-    /// (asked under the lock: a canceller records its reason before it calls ``cancel()``).
-    func arm(unlessCancelled isCancelled: () -> Bool) {
-        if state.withLock({ state in
-            if isCancelled() { return true }
-            state.armed = true
-            return false
-        }) {
-            cancelNow()
+    /// The number a job's cancellations will carry; arm with it just before the job's handler starts.
+    func newArming() -> UInt64 {
+        state.withLock { state in
+            state.nextArming += 1
+            return state.nextArming
         }
     }
 
-    /// Stops cancellations from reaching the task (the handler returned).
-    func disarm() {
-        state.withLock { $0.armed = false }
-    }
-
-    /// Cancels the task if it is armed; does nothing otherwise. A cancellation that finds it armed may
-    /// land just after the handler returned: the job's context holds the reason by then, and the slot,
-    /// reading it once disarmed, ends the run without another Redis call.
-    func cancel() {
+    /// Lets the job's cancellations reach the task, or cancels it at once when `isCancelled` says one
+    /// came already (asked under the lock: a canceller records its reason before it calls ``cancel(_:)``).
+    func arm(_ arming: UInt64, unlessCancelled isCancelled: () -> Bool) {
         let task = state.withLock { state -> Task<SlotExit, Never>? in
-            guard state.armed else { return nil }
+            guard isCancelled() else {
+                state.armed = arming
+                return nil
+            }
             if state.task == nil { state.pending = true }
             return state.task
         }
         task?.cancel()
     }
 
-    private func cancelNow() {
+    /// Stops cancellations from reaching the task (the handler returned).
+    func disarm() {
+        state.withLock { $0.armed = nil }
+    }
+
+    /// Cancels the task if it is armed for `arming`; does nothing otherwise. A cancellation that finds it
+    /// armed may land just after the handler returned: the job's context holds the reason by then, and
+    /// the slot, reading it once disarmed, ends the run without another Redis call.
+    func cancel(_ arming: UInt64) {
         let task = state.withLock { state -> Task<SlotExit, Never>? in
+            guard state.armed == arming else { return nil }
             if state.task == nil { state.pending = true }
             return state.task
         }

@@ -10,7 +10,8 @@ import Synchronization
 /// `crashes > 0`) starts only when it is the one job its process holds, and the process takes no other
 /// job while it runs: if the process dies again, the crash is the suspect's alone. A good job is blamed
 /// at most for the one crash that made it a suspect. While a suspect waits or runs, no new take starts;
-/// a second suspect that arrives meanwhile is handed back for another worker.
+/// a second suspect that arrives meanwhile is handed back for another worker. A suspect claims its turn
+/// and waits to be alone before it asks for a permit to run, so that the jobs it waits for can run.
 ///
 /// **Taking ahead.** A worker has more slots than `concurrency` (``WorkerConfiguration/prefetch``): the
 /// ones beyond it hold jobs taken ahead, which wait for a permit to run (``RunPermits``). Those takes

@@ -3,20 +3,18 @@ import BullpenRedis
 extension Worker {
     /// How a job's run ended.
     enum Execution {
-        /// Its outcome, to report; nil when there is nothing to report (its lease was lost while it
-        /// waited to run alone, or it was handed back).
+        /// Its outcome, to report; nil when there is nothing to report (it was handed back).
         case finished(JobOutcome?)
         /// A timeout, a lost lease or the close deadline stopped it: the slot's task may be cancelled, so
         /// the slot ends its run and the next one does what is left.
         case cancelled(CancelledJob.FollowUp)
     }
 
-    /// Runs the handler, in the slot's task, with the job's timeout. An `alone` job (a crash suspect)
-    /// first waits until it is the only job this process holds.
-    func execute(_ active: ActiveJob, alone: Bool, in slotTask: SlotTask) async -> Execution {
+    /// Runs the handler, in the slot's task, with the job's timeout.
+    func execute(_ active: ActiveJob, in slotTask: SlotTask) async -> Execution {
         let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
-        if alone, await !waitAlone(active, context: context) { return .finished(nil) }
-        guard running.insert(active, context: context, cancel: { slotTask.cancel() }) else {
+        let arming = slotTask.newArming()
+        guard running.insert(active, context: context, cancel: { slotTask.cancel(arming) }) else {
             // The close deadline passed before this job was registered: it goes back unrun.
             await handBack(active)
             return .finished(nil)
@@ -25,10 +23,10 @@ extension Worker {
         let timer = limit.map { limit in
             Task {
                 try await Task.sleep(for: limit)
-                if context.cancel(.timeout) { slotTask.cancel() }
+                if context.cancel(.timeout) { slotTask.cancel(arming) }
             }
         }
-        slotTask.arm { context.cancellation != nil }
+        slotTask.arm(arming) { context.cancellation != nil }
         let result: Result<String, any Error>
         do {
             let output = try await handler.handle(active.job, context: context)
@@ -48,21 +46,26 @@ extension Worker {
         case .timeout?:
             return .cancelled(.report(.failed(reason: "timed out after \(Self.describe(limit ?? .zero))")))
         case nil:
+            let outcome: JobOutcome
             switch result {
             case .success(let value):
-                return .finished(.completed(returnValue: value))
+                outcome = .completed(returnValue: value)
             case .failure(let error as UnrecoverableError):
-                return .finished(.failed(reason: error.reason, retry: false))
+                outcome = .failed(reason: error.reason, retry: false)
             case .failure(let error):
-                return .finished(.failed(reason: String(describing: error), stack: String(reflecting: error)))
+                outcome = .failed(reason: String(describing: error), stack: String(reflecting: error))
             }
+            // Nothing of the worker's cancels the task without a reason in the context; a handler that
+            // cancelled it some other way must not leave the slot making withdrawn calls.
+            return Task.isCancelled ? .cancelled(.report(outcome)) : .finished(outcome)
         }
     }
 
     /// Waits until the claimed suspect `active` is the only job this process holds. Meanwhile it is
     /// registered as running, so that its lease is renewed and a close or a lost lease ends the wait.
     /// False when the wait ended that way (the job is handed back at a close, dropped when its lease is lost).
-    private func waitAlone(_ active: ActiveJob, context: JobContext) async -> Bool {
+    func waitAlone(_ active: ActiveJob) async -> Bool {
+        let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
         let gate = self.gate
         let ticket = gate.newTicket()
         guard running.insert(active, context: context, cancel: { gate.cancelWait(ticket: ticket) }) else {
@@ -70,7 +73,7 @@ extension Worker {
             return false
         }
         let alone = await gate.waitAlone(ticket: ticket) { context.cancellation != nil }
-        // `execute` registers it again with its handler's cancellation; a close in between is seen there.
+        // `execute` registers it with a context of its own; a close in between is seen there.
         running.remove(active.job.id)
         switch context.cancellation {
         case nil where alone:

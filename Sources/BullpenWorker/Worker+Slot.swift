@@ -41,17 +41,25 @@ extension Worker {
                 gate.release()
                 continue
             }
+            // A job that crashed a worker before runs alone; while another one has that turn, this one
+            // goes back (first in line) for another worker, unrun and without using up an attempt. It
+            // waits to be alone before it asks for a permit, so that the jobs it waits for can run.
+            let suspect = active.job.crashes > 0
+            if suspect {
+                guard gate.claimSuspect() else {
+                    await handBack(active)
+                    gate.release()
+                    continue
+                }
+                guard await waitAlone(active) else {
+                    gate.release()
+                    gate.endSuspect()
+                    continue
+                }
+            }
             guard await acquirePermit(for: active) else {
                 gate.release()
-                continue
-            }
-            // A job that crashed a worker before runs alone; while another one has that turn, this one
-            // goes back (first in line) for another worker, unrun and without using up an attempt.
-            let suspect = active.job.crashes > 0
-            if suspect && !gate.claimSuspect() {
-                permits.release()
-                await handBack(active)
-                gate.release()
+                if suspect { gate.endSuspect() }
                 continue
             }
             guard countStart() else {
@@ -63,7 +71,7 @@ extension Worker {
                 continue
             }
             let started = ContinuousClock.now
-            let execution = await execute(active, alone: suspect, in: slotTask)
+            let execution = await execute(active, in: slotTask)
             // The permit goes back before the finish leaves: a job held ahead starts while it is on the wire.
             permits.release()
             let outcome: JobOutcome?
@@ -127,7 +135,9 @@ extension Worker {
             } catch {
                 failures += 1
                 if failures == 1 { onEvent(.error("unable to report job \(active.job.id): \(error.message); retrying")) }
-                if state.withLock({ $0.closeDone }) { return nil }
+                // A cancelled task's calls are withdrawn: retrying would spin (see SlotTask). The job's
+                // lease then expires, and it runs again.
+                if state.withLock({ $0.closeDone }) || Task.isCancelled { return nil }
                 try? await Task.sleep(for: .milliseconds(min(2000, 50 * (1 << min(failures, 6)))))
             }
         }

@@ -93,7 +93,7 @@ public final class Worker: Sendable {
     private func runSlots() async {
         await withTaskGroup(of: Void.self) { slots in
             // Slots beyond `concurrency` hold jobs taken ahead: each runs its job once a permit is free.
-            for _ in 0..<(configuration.concurrency + configuration.prefetch) { slots.addTask { await self.slot() } }
+            for _ in 0..<(configuration.concurrency + configuration.slotsAhead) { slots.addTask { await self.slot() } }
         }
     }
 
@@ -136,9 +136,10 @@ public final class Worker: Sendable {
     static let aheadWaitLimit = Duration.milliseconds(100)
 
     /// No job starts from now on: jobs held ahead go back to the queue at once (their slots hand them back
-    /// when their wait for a permit ends).
+    /// when their wait for a permit ends), and no take starts.
     func stopStarting() {
         permits.close()
+        gate.close()
     }
 
     /// Fires the queue's repeatable jobs when their ticks come, until cancelled. Every worker of the queue

@@ -6,7 +6,9 @@ public struct WorkerConfiguration: Sendable {
     public var concurrency: Int
     /// Jobs the worker may hold beyond those it runs, taken ahead so that a slot starts its next job
     /// without waiting for a round trip, and its finishes leave in bigger batches (default: twice
-    /// `concurrency`, as Celery's prefetch multiplier; 0 for none). Taken ahead only while the recent jobs
+    /// `concurrency`; 0 for none; none for a queue with a rate limit, where a job handed back unrun would
+    /// have used up its share of the limit). Celery's default is four times its concurrency, running
+    /// jobs included. Taken ahead only while the recent jobs
     /// ran under 10 ms on average (see `JobPace`): a job held ahead waits until a running one ends, and one
     /// that waits longer than 100 ms goes back to the queue for another worker. Held jobs are leased like
     /// running ones, and go back unrun, without using up an attempt, when the worker turns quiet or closes.
@@ -59,6 +61,9 @@ public struct WorkerConfiguration: Sendable {
         self.maxJobs = maxJobs
         self.inlineHandlers = inlineHandlers
     }
+
+    /// The slots beyond `concurrency`: `prefetch`, or none with a rate limit.
+    var slotsAhead: Int { rateLimit == nil ? prefetch : 0 }
 
     var takeRequest: TakeRequest { TakeRequest(workerID: workerID, lease: lease, rateLimit: rateLimit) }
 }

@@ -29,6 +29,19 @@ import Testing
         }
     }
 
+    @Test func aRateLimitedQueueTakesNoJobsAhead() async throws {
+        // A job handed back unrun would have used up its share of the limit.
+        let (queue, held) = try await setup(jobs: (0..<60).map { _ in #"{"ms":1}"# })
+        var configuration = WorkerConfiguration(workerID: "w", concurrency: 2, rateLimit: RateLimit(max: 100_000, per: .seconds(1)), prefetch: 3)
+        configuration.shortJob = .seconds(1)
+        let worker = Worker(queue: queue, handler: HeldCountingHandler(gauge: Gauge(), held: held), configuration: configuration)
+        let running = Task { await worker.run() }
+        #expect(try await eventually { try await queue.counts().completed == 60 })
+        await worker.close(deadline: .seconds(1))
+        await running.value
+        #expect(held.peak == 2)
+    }
+
     @Test func longJobsAreNotTakenAhead() async throws {
         let (queue, held) = try await setup(jobs: (0..<4).map { _ in #"{"ms":40}"# })
         // 40 ms is long however loaded the machine: jobs are short below 10 ms.
