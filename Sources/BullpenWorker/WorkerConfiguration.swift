@@ -34,7 +34,7 @@ public struct WorkerConfiguration: Sendable {
     /// Run the slots and their handlers on the worker's Redis connection thread (default false), as Node
     /// runs BullMQ's handlers on its event loop: a job then costs no thread hand-off between the
     /// connection and Swift's pool, and the finishes of the slots leave together. 2 processes x 10 ran
-    /// no-op jobs 33% faster (one process x 10 18% slower: one thread then does all its work). Only for
+    /// no-op jobs 17% faster (one process x 10 40% slower: one thread then does all its work). Only for
     /// handlers that never block and never compute for long (ones that await network calls): while a
     /// handler runs, the connection sends and reads nothing, so a handler that holds the thread delays
     /// every other job of the process and the renewal of their leases.
