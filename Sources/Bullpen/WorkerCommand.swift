@@ -39,6 +39,12 @@ struct WorkerCommand: AsyncParsableCommand {
     var prefetch: Int?
 
     mutating func run() async throws {
+        if let concurrency, !(1...1000).contains(concurrency) {
+            throw CLIError(.usage, "invalid --concurrency \(concurrency) (expected 1 to 1000)")
+        }
+        if let prefetch, !(0...1000).contains(prefetch) {
+            throw CLIError(.usage, "invalid --prefetch \(prefetch) (expected 0 to 1000)")
+        }
         let setup = try connection.resolve()
         let queueTopology = setup.topology?.queue(named: queue)
         if setup.topology != nil, queueTopology == nil {
@@ -53,12 +59,6 @@ struct WorkerCommand: AsyncParsableCommand {
         }
         let handler = try Self.handler(for: queue, topology: queueTopology)
         let topologyQueue = queueTopology ?? QueueTopology(name: queue)
-        if let concurrency, !(1...1000).contains(concurrency) {
-            throw CLIError(.usage, "invalid --concurrency \(concurrency) (expected 1 to 1000)")
-        }
-        if let prefetch, !(0...1000).contains(prefetch) {
-            throw CLIError(.usage, "invalid --prefetch \(prefetch) (expected 0 to 1000)")
-        }
         let id = workerID ?? ProcessInfo.processInfo.environment["BULLPEN_WORKER_ID"]
             ?? "\(ProcessInfo.processInfo.hostName):\(getpid()):\(queue)"
         let worker = WorkerConfiguration(
