@@ -35,7 +35,7 @@ struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Jobs run at once (default: the topology's, else 1).")
     var concurrency: Int?
 
-    @Option(help: "Jobs taken ahead of those running, while jobs run short (default: the topology's, else twice --concurrency; 0 for none).")
+    @Option(help: "Jobs taken ahead of those running, while jobs run short (default: the topology's, else twice --concurrency, or 0 for a concurrency of 1; 0 for none).")
     var prefetch: Int?
 
     mutating func run() async throws {

@@ -10,7 +10,7 @@ public struct QueueTopology: Sendable, Equatable {
     /// Jobs run at once in each process, 1...1000. Default 1.
     public var concurrency: Int
     /// Jobs each process may take ahead of those it runs, 0...1000, taken only while jobs run short;
-    /// nil for twice `concurrency` (see the worker's `prefetch`).
+    /// nil for twice `concurrency`, or 0 for a `concurrency` of 1 (see the worker's `prefetch`).
     public var prefetch: Int?
     /// A rate limit across all processes; nil for none.
     public var limiter: LimiterSetting?

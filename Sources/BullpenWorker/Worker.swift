@@ -48,7 +48,7 @@ public final class Worker: Sendable {
         self.configuration = configuration
         self.onEvent = onEvent
         self.gate = TakeGate(concurrency: configuration.concurrency, shortJob: configuration.shortJob)
-        self.permits = RunPermits(configuration.concurrency, waitLimit: Self.aheadWaitLimit)
+        self.permits = RunPermits(configuration.concurrency, waitLimit: configuration.aheadWaitLimit)
         // A worker must outlast a Redis outage: its connections wait for the server however long it takes.
         let redis = queue.redis.configuration
         // Two pipelines on the wire (the slots' next finishes leave while Redis runs the last ones), and
@@ -130,10 +130,6 @@ public final class Worker: Sendable {
         }
         state.withLock { $0.closeDone = true }
     }
-
-    /// How long a job taken ahead may wait for a permit before it goes back to the queue, where another
-    /// worker may start it at once (the running jobs turned out long; see `JobPace`).
-    static let aheadWaitLimit = Duration.milliseconds(100)
 
     /// No job starts from now on: jobs held ahead go back to the queue at once (their slots hand them back
     /// when their wait for a permit ends), and no take starts.

@@ -6,9 +6,11 @@ public struct WorkerConfiguration: Sendable {
     public var concurrency: Int
     /// Jobs the worker may hold beyond those it runs, taken ahead so that a slot starts its next job
     /// without waiting for a round trip, and its finishes leave in bigger batches (default: twice
-    /// `concurrency`; 0 for none; none for a queue with a rate limit, where a job handed back unrun would
-    /// have used up its share of the limit). Celery's default is four times its concurrency, running
-    /// jobs included. Taken ahead only while the recent jobs
+    /// `concurrency`, and none for a `concurrency` of 1, whose jobs then start in the order they were
+    /// taken; 0 for none; none for a queue with a rate limit, where a job handed back unrun would have
+    /// used up its share of the limit). Celery's default is four times its concurrency, running jobs
+    /// included. A job taken ahead may start before one taken just before it, when its slot asks for a
+    /// permit first. Taken ahead only while the recent jobs
     /// ran under 10 ms on average (see `JobPace`): a job held ahead waits until a running one ends, and one
     /// that waits longer than 100 ms goes back to the queue for another worker. Held jobs are leased like
     /// running ones, and go back unrun, without using up an attempt, when the worker turns quiet or closes.
@@ -42,6 +44,9 @@ public struct WorkerConfiguration: Sendable {
     /// Jobs are taken ahead while they run shorter than this on average (``JobPace/shortJob``; tests on a
     /// loaded machine raise it).
     var shortJob = JobPace.shortJob
+    /// How long a job taken ahead may wait for a permit before it goes back to the queue, where another
+    /// worker may start it at once (the running jobs turned out long; see `JobPace`). Tests raise it.
+    var aheadWaitLimit = Duration.milliseconds(100)
 
     /// Creates a configuration; every parameter but the id has the default documented on its property.
     public init(
@@ -51,7 +56,7 @@ public struct WorkerConfiguration: Sendable {
     ) {
         self.workerID = workerID
         self.concurrency = max(1, concurrency)
-        self.prefetch = max(0, prefetch ?? 2 * self.concurrency)
+        self.prefetch = max(0, prefetch ?? (self.concurrency > 1 ? 2 * self.concurrency : 0))
         self.lease = lease
         self.stalledInterval = stalledInterval
         self.maxStalls = maxStalls

@@ -55,9 +55,11 @@ import Testing
     }
 
     @Test func aJobHeldAheadGoesBackWhenTheRunningOneTurnsLongAndAnotherWorkerRunsIt() async throws {
-        // Short jobs make the worker take ahead; then a long one runs, and the job after it, taken ahead,
-        // cannot start. (Jobs "run short" below a second here: a loaded machine may stretch a job of 0 ms.)
-        let (queue, _) = try await setup(jobs: Array(repeating: #"{"ms":0}"#, count: 20) + [#"{"ms":60000}"#, #"{"ms":0}"#])
+        // Short jobs make the worker take ahead; then a long one runs, and a job added meanwhile, taken
+        // ahead, cannot start. (Jobs "run short" below a second here: a loaded machine may stretch a job
+        // of 0 ms. The last job is added once the long one runs: a job taken after another may start
+        // before it, when its slot asks for a permit first.)
+        let (queue, _) = try await setup(jobs: Array(repeating: #"{"ms":0}"#, count: 20) + [#"{"ms":60000}"#])
         let gauge = Gauge()
         var configuration = WorkerConfiguration(workerID: "first", concurrency: 1, prefetch: 1)
         configuration.shortJob = .seconds(1)
@@ -65,6 +67,7 @@ import Testing
         let running = Task { await first.run() }
         let long = "21", after = "22"
         #expect(try await eventually { try await queue.job(long)?.state == .active && gauge.now == 1 })
+        try await queue.add("n", json: #"{"ms":0}"#)
         // It was taken (an `active` event), handed back unrun (`released`), and is not taken again.
         #expect(try await eventually {
             let events = try await queue.events().filter { $0.jobID == after }.map(\.name)
@@ -85,6 +88,34 @@ import Testing
         await other.value
         // (The second worker's abandoned idle wait may lease it for a moment, and hand it back too.)
         #expect(try await eventually { try await queue.job(long)?.state == .waiting })
+    }
+
+    @Test(arguments: [false, true])
+    func aJobHeldAheadGoesBackAtOnceWhenTheWorkerTurnsQuietOrCloses(closing: Bool) async throws {
+        let (queue, _) = try await setup(jobs: Array(repeating: #"{"ms":0}"#, count: 20) + [#"{"ms":60000}"#])
+        let gauge = Gauge()
+        // The held job would wait a minute for its permit: only the quiet or the close sends it back.
+        var configuration = WorkerConfiguration(workerID: "w", concurrency: 1, prefetch: 1)
+        configuration.shortJob = .seconds(1)
+        configuration.aheadWaitLimit = .seconds(60)
+        let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge), configuration: configuration)
+        let running = Task { await worker.run() }
+        let long = "21", held = "22"
+        #expect(try await eventually { try await queue.job(long)?.state == .active && gauge.now == 1 })
+        // Added once the long job runs, so that it is taken ahead behind it (see the test above).
+        try await queue.add("n", json: #"{"ms":0}"#)
+        #expect(try await eventually { try await queue.job(held)?.state == .active })
+        let stop = Task {
+            if closing { await worker.close(deadline: .seconds(60)) } else { await worker.quiet() }
+        }
+        // Back unrun long before the running job ends (the close lets it run for a minute).
+        #expect(try await eventually(timeout: .seconds(5)) { try await queue.job(held)?.state == .waiting })
+        #expect(try await queue.job(held)?.attemptsMade == 0)
+        #expect(try await queue.job(long)?.state == .active)
+        if !closing { await stop.value }
+        await worker.close(deadline: .zero)
+        await stop.value
+        await running.value
     }
 
     @Test func theMaxJobsLimitCountsJobsStartedAndHandsBackThoseHeldAhead() async throws {
