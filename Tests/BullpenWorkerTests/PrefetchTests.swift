@@ -12,9 +12,9 @@ import Testing
     func shortJobsAreTakenAheadButNeverRunBeyondConcurrency(prefetch: Int) async throws {
         let (queue, held) = try await setup(jobs: (0..<150).map { _ in #"{"ms":1}"# })
         let gauge = Gauge()
-        // Jobs "run short" below a second here: a loaded machine may stretch these beyond 10 ms.
+        // Jobs "run short" below a minute here: a loaded machine may stretch these far beyond 10 ms.
         var configuration = WorkerConfiguration(workerID: "w", concurrency: 2, prefetch: prefetch)
-        configuration.shortJob = .seconds(1)
+        configuration.shortJob = .seconds(60)
         let worker = Worker(queue: queue, handler: HeldCountingHandler(gauge: gauge, held: held), configuration: configuration)
         let running = Task { await worker.run() }
         #expect(try await eventually { try await queue.counts().completed == 150 })
@@ -33,7 +33,7 @@ import Testing
         // A job handed back unrun would have used up its share of the limit.
         let (queue, held) = try await setup(jobs: (0..<60).map { _ in #"{"ms":1}"# })
         var configuration = WorkerConfiguration(workerID: "w", concurrency: 2, rateLimit: RateLimit(max: 100_000, per: .seconds(1)), prefetch: 3)
-        configuration.shortJob = .seconds(1)
+        configuration.shortJob = .seconds(60)
         let worker = Worker(queue: queue, handler: HeldCountingHandler(gauge: Gauge(), held: held), configuration: configuration)
         let running = Task { await worker.run() }
         #expect(try await eventually { try await queue.counts().completed == 60 })
@@ -56,16 +56,18 @@ import Testing
 
     @Test func aJobHeldAheadGoesBackWhenTheRunningOneTurnsLongAndAnotherWorkerRunsIt() async throws {
         // Short jobs make the worker take ahead; then a long one runs, and a job added meanwhile, taken
-        // ahead, cannot start. (Jobs "run short" below a second here: a loaded machine may stretch a job
-        // of 0 ms. The last job is added once the long one runs: a job taken after another may start
-        // before it, when its slot asks for a permit first.)
-        let (queue, _) = try await setup(jobs: Array(repeating: #"{"ms":0}"#, count: 20) + [#"{"ms":60000}"#])
+        // ahead, cannot start. (Jobs "run short" below a minute here: a loaded machine may stretch a job
+        // of 0 ms. The short jobs end before the long one is added, and the last one comes once the long
+        // one runs: a job taken after another may start before it, when its slot asks for a permit first.)
+        let (queue, _) = try await setup(jobs: Array(repeating: #"{"ms":0}"#, count: 20))
         let gauge = Gauge()
         var configuration = WorkerConfiguration(workerID: "first", concurrency: 1, prefetch: 1)
-        configuration.shortJob = .seconds(1)
+        configuration.shortJob = .seconds(60)
         let first = Worker(queue: queue, handler: SleepHandler(gauge: gauge), configuration: configuration)
         let running = Task { await first.run() }
         let long = "21", after = "22"
+        #expect(try await eventually { try await queue.counts().completed == 20 })
+        try await queue.add("n", json: #"{"ms":60000}"#)
         #expect(try await eventually { try await queue.job(long)?.state == .active && gauge.now == 1 })
         try await queue.add("n", json: #"{"ms":0}"#)
         // It was taken (an `active` event), handed back unrun (`released`), and is not taken again.
@@ -92,17 +94,21 @@ import Testing
 
     @Test(arguments: [false, true])
     func aJobHeldAheadGoesBackAtOnceWhenTheWorkerTurnsQuietOrCloses(closing: Bool) async throws {
-        let (queue, _) = try await setup(jobs: Array(repeating: #"{"ms":0}"#, count: 20) + [#"{"ms":60000}"#])
+        let (queue, _) = try await setup(jobs: Array(repeating: #"{"ms":0}"#, count: 20))
         let gauge = Gauge()
         // The held job would wait a minute for its permit: only the quiet or the close sends it back.
+        // (Jobs "run short" below a minute: the suite's load must not stop the taking ahead.) The short
+        // jobs end before the long one is added, and the last one comes once the long one runs: a job
+        // taken ahead may start before one taken a moment earlier, which would then wait here.
         var configuration = WorkerConfiguration(workerID: "w", concurrency: 1, prefetch: 1)
-        configuration.shortJob = .seconds(1)
+        configuration.shortJob = .seconds(60)
         configuration.aheadWaitLimit = .seconds(60)
         let worker = Worker(queue: queue, handler: SleepHandler(gauge: gauge), configuration: configuration)
         let running = Task { await worker.run() }
         let long = "21", held = "22"
+        #expect(try await eventually { try await queue.counts().completed == 20 })
+        try await queue.add("n", json: #"{"ms":60000}"#)
         #expect(try await eventually { try await queue.job(long)?.state == .active && gauge.now == 1 })
-        // Added once the long job runs, so that it is taken ahead behind it (see the test above).
         try await queue.add("n", json: #"{"ms":0}"#)
         #expect(try await eventually { try await queue.job(held)?.state == .active })
         let stop = Task {
