@@ -109,7 +109,8 @@ final class RunPermits: Sendable {
     /// Gives a permit back: to the first waiter, else to the pool.
     func release() {
         let next = state.withLock { state -> CheckedContinuation<Wait, Never>? in
-            if state.closed || state.waiters.isEmpty {
+            // Closed permits have no waiters (a close ends them, and a wait after it ends at once).
+            if state.waiters.isEmpty {
                 state.free += 1
                 return nil
             }

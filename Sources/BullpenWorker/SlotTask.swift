@@ -52,8 +52,7 @@ final class SlotTask: Sendable {
                 state.armed = arming
                 return nil
             }
-            if state.task == nil { state.pending = true }
-            return state.task
+            return Self.taskToCancel(&state)
         }
         task?.cancel()
     }
@@ -69,10 +68,15 @@ final class SlotTask: Sendable {
     func cancel(_ arming: UInt64) {
         let task = state.withLock { state -> Task<SlotExit, Never>? in
             guard state.armed == arming else { return nil }
-            if state.task == nil { state.pending = true }
-            return state.task
+            return Self.taskToCancel(&state)
         }
         task?.cancel()
+    }
+
+    /// The task to cancel once the lock is released; before it is attached, the cancellation waits for it.
+    private static func taskToCancel(_ state: inout State) -> Task<SlotExit, Never>? {
+        if state.task == nil { state.pending = true }
+        return state.task
     }
 }
 

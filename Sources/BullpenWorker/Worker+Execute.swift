@@ -61,21 +61,16 @@ extension Worker {
         }
     }
 
-    /// Waits until the claimed suspect `active` is the only job this process holds. Meanwhile it is
-    /// registered as running, so that its lease is renewed and a close or a lost lease ends the wait.
-    /// False when the wait ended that way (the job is handed back at a close, dropped when its lease is lost).
+    /// Waits until the claimed suspect `active` is the only job this process holds (see ``whileHeld``).
+    /// False when the wait ended otherwise: the job is handed back at a close, dropped when its lease is lost.
     func waitAlone(_ active: ActiveJob) async -> Bool {
-        let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
         let gate = self.gate
         let ticket = gate.newTicket()
-        guard running.insert(active, context: context, cancel: { gate.cancelWait(ticket: ticket) }) else {
-            await handBack(active)
-            return false
-        }
-        let alone = await gate.waitAlone(ticket: ticket) { context.cancellation != nil }
+        guard let (alone, cancellation) = await whileHeld(active, cancel: { gate.cancelWait(ticket: ticket) }, {
+            await gate.waitAlone(ticket: ticket, isCancelled: $0)
+        }) else { return false }
         // `execute` registers it with a context of its own; a close in between is seen there.
-        running.remove(active.job.id)
-        switch context.cancellation {
+        switch cancellation {
         case nil where alone:
             return true
         case .leaseLost?:
@@ -84,5 +79,23 @@ extension Worker {
             await handBack(active)
             return false
         }
+    }
+
+    /// Runs `wait` with `active` registered as running, so that its lease is renewed and a close or a
+    /// lost lease ends the wait: they record their reason in the job's context, then call `cancel`, and
+    /// `wait` is given the question whether one came already. Returns what `wait` returned and the reason
+    /// recorded meanwhile, or nil when the close deadline had passed before (the job was handed back).
+    func whileHeld<Result>(
+        _ active: ActiveJob, cancel: @escaping @Sendable () -> Void,
+        _ wait: (_ isCancelled: @escaping @Sendable () -> Bool) async -> Result
+    ) async -> (Result, JobContext.Cancellation?)? {
+        let context = JobContext(queue: queue, active: active, workerID: configuration.workerID)
+        guard running.insert(active, context: context, cancel: cancel) else {
+            await handBack(active)
+            return nil
+        }
+        let result = await wait { context.cancellation != nil }
+        running.remove(active.job.id)
+        return (result, context.cancellation)
     }
 }

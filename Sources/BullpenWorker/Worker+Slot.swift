@@ -38,7 +38,7 @@ extension Worker {
             // quiet began) goes straight back, unrun and without using up an attempt.
             if state.withLock({ $0.stopping || $0.quiet }) {
                 await handBack(active)
-                gate.release()
+                letGo(suspect: false)
                 continue
             }
             // A job that crashed a worker before runs alone; while another one has that turn, this one
@@ -48,53 +48,54 @@ extension Worker {
             if suspect {
                 guard gate.claimSuspect() else {
                     await handBack(active)
-                    gate.release()
+                    letGo(suspect: false)
                     continue
                 }
                 guard await waitAlone(active) else {
-                    gate.release()
-                    gate.endSuspect()
+                    letGo(suspect: true)
                     continue
                 }
             }
             guard await acquirePermit(for: active) else {
-                gate.release()
-                if suspect { gate.endSuspect() }
+                letGo(suspect: suspect)
                 continue
             }
             guard countStart() else {
                 // The limit was reached by another slot meanwhile: this one goes back unrun.
                 permits.release()
                 await handBack(active)
-                gate.release()
-                if suspect { gate.endSuspect() }
+                letGo(suspect: suspect)
                 continue
             }
             let started = ContinuousClock.now
             let execution = await execute(active, in: slotTask)
             // The permit goes back before the finish leaves: a job held ahead starts while it is on the wire.
             permits.release()
-            let outcome: JobOutcome?
+            let ran = started.duration(to: .now)
+            let outcome: JobOutcome
             switch execution {
-            case .finished(let finished):
-                outcome = finished
             case .cancelled(let followUp):
-                if case .report = followUp, !suspect { gate.record(started.duration(to: .now)) }
+                if case .report = followUp, !suspect { gate.record(ran) }
                 return .cancelled(CancelledJob(active: active, suspect: suspect, followUp: followUp))
+            case .finished(nil):
+                letGo(suspect: suspect)
+                continue
+            case .finished(let finished?):
+                outcome = finished
             }
-            if outcome != nil && !suspect { gate.record(started.duration(to: .now)) }
-            var chained = false
-            if let outcome {
-                // No chained take after a suspect, nor while one waits: it must be alone when it runs.
-                chained = state.withLock { state in
-                    !state.stopping && !state.quiet
-                } && gate.beginChainedTake()
-                next = await deliver(active, outcome, takingNext: chained)
-            }
+            if !suspect { gate.record(ran) }
+            // No chained take after a suspect, nor while one waits: it must be alone when it runs.
+            let chained = !state.withLock { $0.stopping || $0.quiet } && gate.beginChainedTake()
+            next = await deliver(active, outcome, takingNext: chained)
             if chained { gate.endTake(took: next != nil) }
-            gate.release()
-            if suspect { gate.endSuspect() }
+            letGo(suspect: suspect)
         }
+    }
+
+    /// The slot no longer holds its job: it was reported, handed back or dropped.
+    private func letGo(suspect: Bool) {
+        gate.release()
+        if suspect { gate.endSuspect() }
     }
 
     /// Reports or hands back a job whose run was cancelled, in the slot's next, uncancelled task.
@@ -108,8 +109,7 @@ extension Worker {
         case .drop:
             break
         }
-        gate.release()
-        if cancelled.suspect { gate.endSuspect() }
+        letGo(suspect: cancelled.suspect)
     }
 
     /// Returns a job to the queue without using up an attempt (best effort: if this fails, its lease expires

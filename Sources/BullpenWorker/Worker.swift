@@ -102,7 +102,6 @@ public final class Worker: Sendable {
         state.withLock { $0.quiet = true }
         stopStarting()
         await fetcher.close()
-        gate.close()
     }
 
     /// Stops taking jobs at once, lets running jobs finish until `deadline`, then cancels the rest and hands
@@ -111,7 +110,6 @@ public final class Worker: Sendable {
         state.withLock { $0.stopping = true }
         stopStarting()
         await fetcher.close()
-        gate.close()
         let clock = ContinuousClock()
         let end = clock.now + deadline
         while running.count > 0, clock.now < end {

@@ -5,16 +5,18 @@ public struct WorkerConfiguration: Sendable {
     /// Jobs run at once (default 1).
     public var concurrency: Int
     /// Jobs the worker may hold beyond those it runs, taken ahead so that a slot starts its next job
-    /// without waiting for a round trip, and its finishes leave in bigger batches (default: twice
+    /// without waiting for a round trip, and its finishes leave in bigger batches. Default: twice
     /// `concurrency`, and none for a `concurrency` of 1, whose jobs then start in the order they were
-    /// taken; 0 for none; none for a queue with a rate limit, where a job handed back unrun would have
-    /// used up its share of the limit). Celery's default is four times its concurrency, running jobs
-    /// included. A job taken ahead may start before one taken just before it, when its slot asks for a
-    /// permit first. Taken ahead only while the recent jobs
-    /// ran under 10 ms on average (see `JobPace`): a job held ahead waits until a running one ends, and one
-    /// that waits longer than 100 ms goes back to the queue for another worker. Held jobs are leased like
-    /// running ones, and go back unrun, without using up an attempt, when the worker turns quiet or closes.
-    /// What it gains is measured in docs/engineering-notes.md.
+    /// taken; 0 for none. A queue with a rate limit takes none ahead: a job handed back unrun would have
+    /// used up its share of the limit. (Celery's default is four times its concurrency, running jobs
+    /// included.)
+    ///
+    /// Jobs are taken ahead only while the recent ones ran under 10 ms on average (see `JobPace`). A job
+    /// held ahead waits until a running one ends; one that waits longer than 100 ms goes back to the queue
+    /// for another worker, and a job taken ahead may start before one taken just before it, when its slot
+    /// asks for a permit first. Held jobs are leased like running ones, and go back unrun, without using
+    /// up an attempt, when the worker turns quiet or closes. What it gains is measured in
+    /// docs/engineering-notes.md.
     public var prefetch: Int
     /// How long a taken job stays leased without renewal (default 30 s). Leases are renewed every third.
     public var lease: Duration
